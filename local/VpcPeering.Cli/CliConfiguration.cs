@@ -10,5 +10,13 @@ internal static class CliConfiguration
         config.SetApplicationName("vpc-peering");
         config.PropagateExceptions();
         config.ValidateExamples();
+        config.AddCommand<Commands.Demo.DemoCommand>("demo")
+            .WithDescription("Peer two VPCs end to end in the embedded cloud: deploy, tag, accept, configure, verify.")
+            .WithExample("demo")
+            .WithExample("demo", "--scenario", "role-mode");
+        config.AddCommand<Commands.Serve.ServeCommand>("serve");
+        config.AddCommand<Commands.Validate.ValidateCommand>("validate")
+            .WithDescription("Check template.yaml, every state machine definition and every example request; exit 1 on any problem.");
+        config.AddBranch("states", Commands.States.StatesBranch.Configure);
     }
 }

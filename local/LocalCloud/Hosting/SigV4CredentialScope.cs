@@ -1,6 +1,8 @@
+using LocalCloud.Core;
+
 namespace LocalCloud.Hosting;
 
-/// <summary>The parts of a SigV4 <c>Authorization</c> header that route a request.</summary>
+/// <summary>The parts of a SigV4 signature that route and authenticate a request (header or presigned query form).</summary>
 /// <param name="AccessKeyId">The access key id.</param>
 /// <param name="Date">The scope date (yyyyMMdd).</param>
 /// <param name="Region">The region that signed the request.</param>
@@ -15,9 +17,24 @@ public sealed record SigV4CredentialScope(
     IReadOnlyList<string> SignedHeaders,
     string Signature)
 {
-    private const string Algorithm = "AWS4-HMAC-SHA256";
+    /// <summary>The only signing algorithm the cloud accepts.</summary>
+    public const string Algorithm = "AWS4-HMAC-SHA256";
 
-    /// <summary>Parses <c>AWS4-HMAC-SHA256 Credential=AKID/DATE/REGION/SERVICE/aws4_request, SignedHeaders=a;b, Signature=hex</c>.</summary>
+    /// <summary>True when the signature came in the query string (a presigned URL).</summary>
+    public bool IsPresigned { get; init; }
+
+    /// <summary>The request timestamp (<c>yyyyMMddTHHmmssZ</c>) from <c>X-Amz-Date</c>, when present.</summary>
+    public string? AmzDate { get; init; }
+
+    /// <summary>The session token (<c>X-Amz-Security-Token</c>) sent with temporary credentials.</summary>
+    public string? SecurityToken { get; init; }
+
+    /// <summary><c>DATE/REGION/SERVICE/aws4_request</c>.</summary>
+    public string Scope => $"{Date}/{Region}/{Service}/aws4_request";
+
+    /// <summary>
+    /// Parses <c>AWS4-HMAC-SHA256 Credential=AKID/DATE/REGION/SERVICE/aws4_request, SignedHeaders=a;b, Signature=hex</c>.
+    /// </summary>
     public static SigV4CredentialScope? TryParse(string? authorization)
     {
         if (authorization is null || !authorization.StartsWith(Algorithm, StringComparison.Ordinal))
@@ -26,7 +43,8 @@ public sealed record SigV4CredentialScope(
         }
 
         string? credential = null, signedHeaders = null, signature = null;
-        foreach (var part in authorization[Algorithm.Length..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        var parts = authorization[Algorithm.Length..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        foreach (var part in parts)
         {
             var equals = part.IndexOf('=', StringComparison.Ordinal);
             if (equals < 0)
@@ -43,6 +61,36 @@ public sealed record SigV4CredentialScope(
             }
         }
 
+        return Create(credential, signedHeaders, signature);
+    }
+
+    /// <summary>Parses the signature of a request: the <c>Authorization</c> header, else the presigned query parameters.</summary>
+    public static SigV4CredentialScope? TryParse(AwsServiceRequest request)
+    {
+        if (TryParse(request.Header("Authorization")) is { } fromHeader)
+        {
+            return fromHeader with { AmzDate = request.Header("X-Amz-Date"), SecurityToken = request.Header("X-Amz-Security-Token") };
+        }
+
+        var query = SigV4Signature.ParseQuery(request.QueryString);
+        if (query.GetValueOrDefault("X-Amz-Algorithm") != Algorithm)
+        {
+            return null;
+        }
+
+        return Create(query.GetValueOrDefault("X-Amz-Credential"), query.GetValueOrDefault("X-Amz-SignedHeaders"),
+            query.GetValueOrDefault("X-Amz-Signature")) is { } presigned
+            ? presigned with
+            {
+                IsPresigned = true,
+                AmzDate = query.GetValueOrDefault("X-Amz-Date"),
+                SecurityToken = query.GetValueOrDefault("X-Amz-Security-Token"),
+            }
+            : null;
+    }
+
+    private static SigV4CredentialScope? Create(string? credential, string? signedHeaders, string? signature)
+    {
         var scope = credential?.Split('/');
         if (scope is not { Length: 5 } || scope[4] != "aws4_request" || signedHeaders is null || signature is null)
         {

@@ -21,6 +21,16 @@ internal static class CloudClients
     public static AmazonSecurityTokenServiceClient Sts(EmulatedCloud cloud, AWSCredentials credentials, string region = "us-east-1") =>
         new(credentials, Configure(new AmazonSecurityTokenServiceConfig(), cloud, region));
 
+    /// <summary>AssumeRole as <paramref name="callerAccountId"/>'s root through the real STS client; the session's credentials.</summary>
+    public static async Task<AWSCredentials> AssumeRoleAsync(
+        EmulatedCloud cloud, string callerAccountId, string roleArn, string sessionName = "tests", string? externalId = null)
+    {
+        using var sts = Sts(cloud, callerAccountId);
+        var response = await sts.AssumeRoleAsync(
+            new Amazon.SecurityToken.Model.AssumeRoleRequest { RoleArn = roleArn, RoleSessionName = sessionName, ExternalId = externalId });
+        return response.Credentials;
+    }
+
     private static T Configure<T>(T config, EmulatedCloud cloud, string region)
         where T : ClientConfig
     {

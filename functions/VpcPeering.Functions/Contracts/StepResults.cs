@@ -1,0 +1,71 @@
+using System.Text.Json;
+using VpcPeering.Network;
+using VpcPeering.Planning;
+
+namespace VpcPeering.Functions.Contracts;
+
+/// <summary>ResolveRequest: what to do with the input.</summary>
+/// <param name="Action"><c>peer</c>, <c>teardown</c> or <c>ignore</c>.</param>
+/// <param name="Request">With <c>peer</c>: the canonical request document.</param>
+/// <param name="Teardown">With <c>teardown</c>: the VPC whose peering tag was removed.</param>
+public sealed record ResolveResult(string Action, JsonElement? Request, TeardownTarget? Teardown, string? Reason);
+
+public sealed record TeardownTarget(string VpcId, string Region);
+
+/// <summary>Preflight: how acceptance works, the peering to reuse and the plan.</summary>
+/// <param name="AcceptMode"><c>same-account</c>, <c>role</c> or <c>event</c>.</param>
+/// <param name="PeeringConnectionId">An existing peering for the pair to reuse, else null.</param>
+/// <param name="Rendered">The plan as a diff (<see cref="PlanRenderer"/>).</param>
+public sealed record PreflightResult(
+    string AcceptMode,
+    string? PeeringConnectionId,
+    string? ExistingStatus,
+    bool DryRun,
+    bool CanApply,
+    string Rendered,
+    PeeringPlan Plan);
+
+/// <summary>RequestPeering, AcceptPeering and DescribePeering: the peering connection as it stands.</summary>
+/// <param name="Active">Status <c>active</c>: the wait loop may go on to Configure.</param>
+/// <param name="Created">RequestPeering: this execution created it (false: reused).</param>
+/// <param name="Attempt">DescribePeering: the loop counter, one more than the input's.</param>
+public sealed record PeeringResult(
+    string PeeringConnectionId,
+    string Status,
+    bool Active,
+    bool Created,
+    int Attempt,
+    PeeringVpcInfo? Requester,
+    PeeringVpcInfo? Accepter,
+    IReadOnlyList<string> DuplicatesDeleted);
+
+/// <summary>ConfigureRoutes, ConfigureSecurityGroups, ConfigureNetworkAcls, ConfigureDns: what one side got.</summary>
+/// <param name="Changed">What this call created or changed, one line each.</param>
+/// <param name="Present">How many wanted items were already there.</param>
+/// <param name="Findings">NACL entries that block the traffic (verify mode) and similar reports.</param>
+public sealed record ConfigureResult(
+    string Side,
+    string PeeringConnectionId,
+    IReadOnlyList<string> Changed,
+    int Present,
+    IReadOnlyList<string> Findings);
+
+/// <summary>VerifyConnectivity: static reachability both ways for the requested ports.</summary>
+public sealed record VerifyResult(bool Reachable, IReadOnlyList<PathResult> Paths, IReadOnlyList<string> Notes);
+
+public sealed record PathResult(string From, string To, string Traffic, bool Reachable, string Explanation);
+
+/// <summary>Rollback and Teardown: what was removed.</summary>
+public sealed record CleanupResult(
+    IReadOnlyList<string> PeeringConnectionIds,
+    IReadOnlyList<string> Removed,
+    IReadOnlyList<string> Notes,
+    CaughtError? Error);
+
+/// <summary>DecideIncoming: whether the accepter takes the request.</summary>
+/// <param name="Decision"><c>accept</c> or <c>reject</c>.</param>
+/// <param name="Error">With <c>reject</c>: the error name the requester's execution fails with.</param>
+public sealed record DecisionResult(string Decision, string PeeringConnectionId, string? Error, string? Cause);
+
+/// <summary>Reconcile: incoming peering requests still waiting for acceptance, from allowed accounts.</summary>
+public sealed record ReconcileResult(IReadOnlyList<PeeringResult> Pending);

@@ -1,0 +1,20 @@
+using VpcPeering.Functions.Contracts;
+using VpcPeering.Functions.Hosting;
+using VpcPeering.Functions.Steps;
+
+namespace VpcPeering.Functions;
+
+/// <summary>
+/// Scheduled sweep: incoming requests from allowed accounts still waiting for acceptance.
+/// Input: <c>{} (a scheduled event; "region"? optional)</c>. Output: <c>{"pending": [peering…]}</c>.
+/// </summary>
+public sealed class ReconcileFunction(FunctionServices services) : StepFunction(services, "Reconcile")
+{
+    /// <summary>The Lambda runtime's constructor: clients from the standard SDK configuration, once per container.</summary>
+    public ReconcileFunction()
+        : this(FunctionServices.FromEnvironment())
+    {
+    }
+
+    public Task<Stream> Handle(Stream input) => Run(input, FunctionJsonContext.Default.ReconcileResult, new ReconcileStep(Services).RunAsync);
+}

@@ -1,0 +1,96 @@
+using VpcPeering.Cidrs;
+using VpcPeering.Functions.Ec2;
+using VpcPeering.Functions.Hosting;
+using VpcPeering.Network;
+
+namespace VpcPeering.Functions.Steps;
+
+/// <summary>
+/// Removes what the tool manages for a peering on every side it can reach — routes to the peering, rules carrying
+/// its marker, NACL entries listed in its NACL tag — then deletes the peering connection.
+/// </summary>
+public sealed class PeeringCleaner(InvocationLog log)
+{
+    private static readonly HashSet<string> Deletable =
+        new([PeeringStatus.Active, PeeringStatus.PendingAcceptance, PeeringStatus.Provisioning, PeeringStatus.InitiatingRequest], StringComparer.Ordinal);
+
+    /// <param name="reach">The client for a side, or null when this function cannot act there.</param>
+    /// <param name="deletePeering">Whether the peering connection goes too (false: only this side's configuration).</param>
+    public async Task CleanAsync(
+        PeeringConnection peering, Func<Side, Task<SideClient?>> reach, bool deletePeering, List<string> removed, List<string> notes)
+    {
+        var id = peering.PeeringConnectionId;
+        SideClient? deleter = null;
+        foreach (var side in new[] { Side.Requester, Side.Accepter })
+        {
+            if (await reach(side) is not { } client)
+            {
+                notes.Add($"the {side.Name()} side ({peering[side].AccountId}) is out of reach here; its own stack removes its configuration");
+                continue;
+            }
+
+            deleter ??= client;
+            await CleanSideAsync(client, peering, side, removed);
+        }
+
+        if (!deletePeering)
+        {
+            return;
+        }
+
+        if (!Deletable.Contains(peering.StatusCode))
+        {
+            notes.Add($"{id} is {peering.StatusCode}; EC2 removes it by itself");
+        }
+        else if (deleter is not null)
+        {
+            await deleter.Operations.DeletePeeringAsync(id, "removed by rollback or teardown");
+            removed.Add($"peering {id}");
+        }
+    }
+
+    private async Task CleanSideAsync(SideClient client, PeeringConnection peering, Side side, List<string> removed)
+    {
+        var id = peering.PeeringConnectionId;
+        var vpc = await client.Reader.DescribeAsync(PeeringViews.Outline(peering[side]).Vpc,
+            VpcParts.RouteTables | VpcParts.SecurityGroups | VpcParts.NetworkAcls);
+        foreach (var table in vpc.RouteTables)
+        {
+            foreach (var route in table.Routes.Where(route => route.Target.Kind == RouteTargetKind.PeeringConnection && route.Target.Id == id))
+            {
+                await client.Operations.DeleteRouteAsync(table.RouteTableId, route.DestinationCidr, id);
+                removed.Add($"{table.RouteTableId} {route.DestinationCidr} -> {id}");
+            }
+        }
+
+        foreach (var group in vpc.SecurityGroups)
+        {
+            var managed = group.Ingress.Where(rule => ManagedMarkers.IsManagedRule(rule.Description, id)).ToList();
+            await client.Operations.RevokeIngressAsync(group.GroupId, managed, id);
+            removed.AddRange(managed.Select(rule => $"{group.GroupId} {Ec2Operations.Describe(rule)}"));
+        }
+
+        var key = ManagedMarkers.NetworkAclEntriesKey(id);
+        var peerBlocks = peering[side.Peer()].Ipv4CidrBlocks.Concat(peering[side.Peer()].Ipv6CidrBlocks).Select(Cidr.Parse).ToList();
+        var tagged = await client.Reader.TaggedAsync("network-acl", key);
+        foreach (var acl in vpc.NetworkAcls.Where(acl => tagged.ContainsKey(acl.NetworkAclId)))
+        {
+            var (aclId, value) = (acl.NetworkAclId, tagged[acl.NetworkAclId]);
+            foreach (var (number, egress) in ManagedMarkers.ParseEntries(value))
+            {
+                // Only an entry that still allows a peer block: the number may have been reused by hand since.
+                var entry = acl.Entries.FirstOrDefault(candidate => candidate.RuleNumber == number && candidate.Egress == egress);
+                if (entry is not null && entry.Action == NetworkAclAction.Allow
+                    && Cidr.TryParse(entry.Cidr, out var block, out _) && peerBlocks.Any(peer => peer.ContainsNetwork(block)))
+                {
+                    await client.Operations.DeleteNetworkAclEntryAsync(aclId, number, egress, id);
+                    removed.Add($"{aclId} {(egress ? "egress" : "ingress")} #{number}");
+                }
+            }
+
+            await client.Operations.UntagAsync(aclId, key);
+        }
+
+        log.Info("cleanup.side", $"{side.Name()} {peering[side].VpcId} cleaned", id);
+    }
+}

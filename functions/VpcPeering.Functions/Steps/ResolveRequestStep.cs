@@ -1,0 +1,168 @@
+using System.Text.Json;
+using VpcPeering.Functions.Contracts;
+using VpcPeering.Functions.Ec2;
+using VpcPeering.Functions.Errors;
+using VpcPeering.Functions.Hosting;
+using VpcPeering.Network;
+using VpcPeering.Requests;
+
+namespace VpcPeering.Functions.Steps;
+
+/// <summary>
+/// Turns a console/CLI request, a VPC tag change or a CloudTrail <c>AssociateVpcCidrBlock</c> event into the canonical
+/// request (defaults filled in, the requester's account from EC2), a teardown, or nothing to do.
+/// </summary>
+public sealed class ResolveRequestStep(StepServices services)
+{
+    public const string Peer = "peer";
+    public const string Teardown = "teardown";
+    public const string Ignore = "ignore";
+
+    public async Task<ResolveResult> RunAsync(ResolveInput input, InvocationLog log)
+    {
+        var root = input.Input;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidPeeringRequest("The execution input is not a JSON object. Start the execution with a peering request " +
+                "(see schemas/peering-request.schema.json) or let the EventBridge rules start it.");
+        }
+
+        var result = (Text(root, "source"), Text(root, "detail-type")) switch
+        {
+            ("aws.tag", "Tag Change on Resource") => await FromTagChangeAsync(root, input.ExecutionName),
+            ("aws.ec2", "AWS API Call via CloudTrail") => await FromCidrAssociationAsync(root, input.ExecutionName),
+            ({ } source, _) => new ResolveResult(Ignore, null, null, $"events from {source} do not concern peering"),
+            _ => await FromRequestAsync(root, input.ExecutionName),
+        };
+        log.Info($"resolve.{result.Action}", result.Reason ?? $"resolved a {result.Action} request");
+        return result;
+    }
+
+    private async Task<ResolveResult> FromRequestAsync(JsonElement root, string? executionName)
+    {
+        var request = PeeringRequestReader.Read(root.GetRawText()).GetValueOrThrow();
+        var withDefaults = !root.TryGetProperty("securityGroups", out _) ? WithDefaultPorts(request) : request;
+        return await CompleteAsync(withDefaults, executionName, "request");
+    }
+
+    private async Task<ResolveResult> FromTagChangeAsync(JsonElement root, string? executionName)
+    {
+        var vpcId = Text(root.GetProperty("resources")[0]).Split('/')[^1];
+        var region = Text(root, "region") ?? services.Configuration.Region;
+        var vpc = await VpcAsync(vpcId, region);
+        var tags = new PeeringTagReader(services.Configuration.TagPrefix);
+        if (tags.RequestsPeering(vpc))
+        {
+            var request = tags.Read(vpc).GetValueOrThrow();
+            var hasPorts = vpc.Tags.ContainsKey(services.Configuration.TagPrefix + "ports");
+            return await CompleteAsync(hasPorts ? request : WithDefaultPorts(request), executionName, "tags");
+        }
+
+        var changed = root.TryGetProperty("detail", out var detail) && detail.TryGetProperty("changed-tag-keys", out var keys)
+            ? keys.EnumerateArray().Select(key => Text(key)).ToList()
+            : [];
+        return changed.Contains(services.Configuration.TagPrefix + "peer-vpc")
+            ? new ResolveResult(Teardown, null, new TeardownTarget(vpcId, region), $"{vpcId} lost its peer-vpc tag")
+            : new ResolveResult(Ignore, null, null, $"{vpcId} has no peer-vpc tag");
+    }
+
+    private async Task<ResolveResult> FromCidrAssociationAsync(JsonElement root, string? executionName)
+    {
+        var detail = root.GetProperty("detail");
+        if (Text(detail, "eventName") != "AssociateVpcCidrBlock" || FindVpcId(detail) is not { } vpcId)
+        {
+            return new ResolveResult(Ignore, null, null, "the CloudTrail event is not a VPC CIDR association");
+        }
+
+        var region = Text(detail, "awsRegion") ?? Text(root, "region") ?? services.Configuration.Region;
+        var vpc = await VpcAsync(vpcId, region);
+        var tags = new PeeringTagReader(services.Configuration.TagPrefix);
+        if (!tags.RequestsPeering(vpc))
+        {
+            return new ResolveResult(Ignore, null, null, $"{vpcId} has no peer-vpc tag, so its new block is not routed automatically");
+        }
+
+        var request = tags.Read(vpc).GetValueOrThrow();
+        var hasPorts = vpc.Tags.ContainsKey(services.Configuration.TagPrefix + "ports");
+        return await CompleteAsync(hasPorts ? request : WithDefaultPorts(request), executionName, "a CIDR association");
+    }
+
+    /// <summary>Fills in the requester's account (from EC2, which also proves the VPC is ours) and the request id.</summary>
+    private async Task<ResolveResult> CompleteAsync(PeeringRequest request, string? executionName, string origin)
+    {
+        var vpc = await VpcAsync(request.Requester.VpcId, request.Requester.Region);
+        if (request.Requester.AccountId is { } account && account != vpc.AccountId)
+        {
+            throw new InvalidPeeringRequest($"$.requester.accountId: {account} is not the owner of {vpc.VpcId} ({vpc.AccountId}); " +
+                "start the peering from the requester's own account.");
+        }
+
+        var canonical = request with
+        {
+            RequestId = request.RequestId ?? RequestIdFrom(executionName),
+            Requester = request.Requester with { AccountId = vpc.AccountId },
+        };
+        return new ResolveResult(Peer, CanonicalRequest.Write(canonical), null,
+            $"peer {canonical.Requester.VpcId} with {canonical.Accepter.VpcId} ({canonical.Accepter.AccountId}, {canonical.Accepter.Region}) from {origin}");
+    }
+
+    private PeeringRequest WithDefaultPorts(PeeringRequest request)
+    {
+        var ports = services.Configuration.DefaultPorts
+            .Select(text => PortSpec.TryParse(text, out var spec, out _) ? spec : null)
+            .OfType<PortSpec>()
+            .ToList();
+        return ports.Count == 0
+            ? request
+            : request with
+            {
+                SecurityGroups = [new SecurityGroupGrant(Side.Accepter, SecurityGroupSelection.Default, ports, [], $"vpc-peering from {request.Requester.VpcId}")],
+            };
+    }
+
+    private async Task<Vpc> VpcAsync(string vpcId, string region) =>
+        await new NetworkReader(services.Host.Clients.Ec2(region), region).DescribeVpcAsync(vpcId, dnsAttributes: false);
+
+    /// <summary>Execution names allow more characters than request ids (1-64 of letters, digits and <c>._:-</c>).</summary>
+    private static string? RequestIdFrom(string? executionName)
+    {
+        if (string.IsNullOrEmpty(executionName))
+        {
+            return null;
+        }
+
+        var id = new string([.. executionName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or ':' or '-' ? c : '-')]);
+        return id.Length > 64 ? id[..64] : id;
+    }
+
+    private static string? FindVpcId(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (property.Name.Equals("vpcId", StringComparison.OrdinalIgnoreCase) && property.Value.ValueKind == JsonValueKind.String)
+                    {
+                        return property.Value.GetString();
+                    }
+
+                    if (FindVpcId(property.Value) is { } nested)
+                    {
+                        return nested;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Array:
+                return element.EnumerateArray().Select(FindVpcId).FirstOrDefault(id => id is not null);
+            default:
+                return null;
+        }
+    }
+
+    private static string? Text(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static string Text(JsonElement element) => element.ValueKind == JsonValueKind.String ? element.GetString()! : element.GetRawText();
+}

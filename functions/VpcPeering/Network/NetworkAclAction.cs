@@ -1,0 +1,7 @@
+namespace VpcPeering.Network;
+
+public enum NetworkAclAction
+{
+    Allow,
+    Deny,
+}

@@ -1,0 +1,55 @@
+using System.Text.Json.Nodes;
+using VpcPeering.Cli.Local;
+
+namespace VpcPeering.Cli.Commands.Demo;
+
+/// <summary>Where one stack of the product goes and with which parameters.</summary>
+internal sealed record StackPlacement(string AccountId, string Region, IReadOnlyDictionary<string, string> Parameters);
+
+/// <summary>One side of the peering a scenario sets up: the VPC by topology name, its account and region.</summary>
+internal sealed record ScenarioVpc(string TopologyName, string AccountId, string Region);
+
+/// <summary>
+/// A runnable story: a topology, the stacks deployed, how the peering is started (a tag or a request) and what the
+/// run must end with. <see cref="ExpectedError"/> set means the run must fail with that error and leave nothing behind.
+/// </summary>
+internal sealed record DemoScenario(
+    string Name,
+    string Title,
+    string TopologyFile,
+    IReadOnlyList<StackPlacement> Stacks,
+    ScenarioVpc Requester,
+    ScenarioVpc Accepter,
+    IReadOnlyList<string> Ports,
+    Func<ProductCloud, DemoScenario, Task> StartAsync)
+{
+    public string? ExpectedError { get; init; }
+
+    /// <summary>Injects a fault before the start, to show a rollback.</summary>
+    public Action<ProductCloud>? Arrange { get; init; }
+
+    /// <summary>A console/CLI request for this scenario's VPCs, with the ids the topology created.</summary>
+    public JsonObject Request(ProductCloud cloud) => new()
+    {
+        ["requester"] = new JsonObject
+        {
+            ["vpcId"] = cloud.Topology[Requester.TopologyName],
+            ["region"] = Requester.Region,
+            ["accountId"] = Requester.AccountId,
+        },
+        ["accepter"] = new JsonObject
+        {
+            ["vpcId"] = cloud.Topology[Accepter.TopologyName],
+            ["region"] = Accepter.Region,
+            ["accountId"] = Accepter.AccountId,
+        },
+        ["securityGroups"] = new JsonArray(new JsonObject
+        {
+            ["side"] = "accepter",
+            ["tags"] = new JsonObject { ["peering"] = "managed" },
+            ["ports"] = new JsonArray([.. Ports.Select(p => (JsonNode)p)]),
+            ["description"] = "vpc-peering demo",
+        }),
+        ["networkAcls"] = "update",
+    };
+}

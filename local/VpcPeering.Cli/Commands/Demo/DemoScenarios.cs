@@ -1,0 +1,120 @@
+using Amazon.EC2.Model;
+using LocalCloud.Hosting;
+using VpcPeering.Cli.Local;
+using VpcPeering.Cli.Output;
+
+namespace VpcPeering.Cli.Commands.Demo;
+
+/// <summary>The stories `vpc-peering demo --scenario NAME` can tell; the first is the default.</summary>
+internal static class DemoScenarios
+{
+    public const string RequesterAccount = "111111111111";
+    public const string AccepterAccount = "222222222222";
+    public const string ExternalId = "vpc-peering-demo";
+
+    private static readonly string[] DemoPorts = ["tcp/5432", "icmp"];
+
+    public static IReadOnlyList<DemoScenario> All { get; } =
+    [
+        new(
+            "cross-account",
+            "Two accounts, two regions: tag the requester VPC; the accepter's stack accepts through its allow-list (event mode)",
+            "demo-topology.yaml",
+            [
+                new(RequesterAccount, "us-east-1", Parameters(("PartnerAccountIds", AccepterAccount))),
+                new(AccepterAccount, "eu-west-1", Parameters(("PartnerAccountIds", RequesterAccount), ("AllowedRequesterAccounts", RequesterAccount))),
+            ],
+            new("requester-app", RequesterAccount, "us-east-1"),
+            new("accepter-data", AccepterAccount, "eu-west-1"),
+            DemoPorts,
+            TagRequesterVpcAsync),
+        new(
+            "role-mode",
+            "Two accounts, two regions: a CLI request; the requester assumes the accepter's PeeringAccessRole (role mode)",
+            "demo-topology.yaml",
+            [
+                new(RequesterAccount, "us-east-1", Parameters(("PartnerAccountIds", AccepterAccount), ("ExternalId", ExternalId))),
+                new(AccepterAccount, "eu-west-1", Parameters(("PartnerAccountIds", RequesterAccount), ("ExternalId", ExternalId))),
+            ],
+            new("requester-app", RequesterAccount, "us-east-1"),
+            new("accepter-data", AccepterAccount, "eu-west-1"),
+            DemoPorts,
+            StartRoleModeRequestAsync),
+        new(
+            "same-account",
+            "One account, one region: a CLI request between two VPCs",
+            "same-account-topology.yaml",
+            [new(RequesterAccount, "us-east-1", Parameters())],
+            new("frontend", RequesterAccount, "us-east-1"),
+            new("backend", RequesterAccount, "us-east-1"),
+            ["tcp/443"],
+            StartRequestAsync),
+        new(
+            "rollback",
+            "One account: security-group changes are refused mid-way; the workflow rolls back and leaves the network as it was",
+            "same-account-topology.yaml",
+            [new(RequesterAccount, "us-east-1", Parameters())],
+            new("frontend", RequesterAccount, "us-east-1"),
+            new("backend", RequesterAccount, "us-east-1"),
+            ["tcp/443"],
+            StartRequestAsync)
+        {
+            ExpectedError = "AccessDenied",
+            Arrange = cloud => cloud.Assembly.Cloud.Faults.Add(new FaultRule("ec2", "AuthorizeSecurityGroupIngress", "UnauthorizedOperation", 403)
+            {
+                Message = "You are not authorized to perform this operation.",
+            }),
+        },
+    ];
+
+    public static DemoScenario Find(string? name)
+    {
+        if (name is null)
+        {
+            return All[0];
+        }
+
+        return All.FirstOrDefault(s => s.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+            ?? throw new CliException($"There is no demo scenario '{name}'.", $"Choose one of: {string.Join(", ", All.Select(s => s.Name))}.");
+    }
+
+    private static Dictionary<string, string> Parameters(params (string Name, string Value)[] values) =>
+        values.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal);
+
+    /// <summary>Tags only: the EventBridge rule on the tag change starts the workflow, as it would in AWS.</summary>
+    private static async Task TagRequesterVpcAsync(ProductCloud cloud, DemoScenario scenario)
+    {
+        var (requester, accepter) = (scenario.Requester, scenario.Accepter);
+        var ec2 = cloud.Ec2(requester.AccountId, requester.Region);
+        await ec2.CreateTagsAsync(new CreateTagsRequest
+        {
+            Resources = [cloud.Topology[requester.TopologyName]],
+            Tags =
+            [
+                new Tag("peering:peer-vpc", cloud.Topology[accepter.TopologyName]),
+                new Tag("peering:peer-account", accepter.AccountId),
+                new Tag("peering:peer-region", accepter.Region),
+                new Tag("peering:ports", string.Join(',', scenario.Ports)),
+                new Tag("peering:network-acls", "update"),
+                new Tag("peering:dns", "both"),
+            ],
+        });
+    }
+
+    private static Task StartRequestAsync(ProductCloud cloud, DemoScenario scenario)
+    {
+        cloud.Assembly.StartExecution(scenario.Requester.AccountId, "PeeringStateMachine", scenario.Request(cloud),
+            region: scenario.Requester.Region);
+        return Task.CompletedTask;
+    }
+
+    private static Task StartRoleModeRequestAsync(ProductCloud cloud, DemoScenario scenario)
+    {
+        var request = scenario.Request(cloud);
+        request["accepter"]!["roleArn"] = $"arn:aws:iam::{AccepterAccount}:role/vpc-peering-access";
+        request["accepter"]!["externalId"] = ExternalId;
+        request["dns"] = new System.Text.Json.Nodes.JsonObject { ["requesterResolvesAccepter"] = true, ["accepterResolvesRequester"] = true };
+        cloud.Assembly.StartExecution(scenario.Requester.AccountId, "PeeringStateMachine", request, region: scenario.Requester.Region);
+        return Task.CompletedTask;
+    }
+}
