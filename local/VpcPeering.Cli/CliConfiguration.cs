@@ -14,6 +14,12 @@ internal static class CliConfiguration
             .WithDescription("Peer two VPCs end to end in the embedded cloud: deploy, tag, accept, configure, verify.")
             .WithExample("demo")
             .WithExample("demo", "--scenario", "role-mode");
+        config.AddCommand<Commands.Run.RunCommand>("run")
+            .WithDescription("Run one peering request through the real state machine in the embedded cloud.")
+            .WithExample("run", "--input", "examples/demo-request.json");
+        config.AddCommand<Commands.Run.PlanCommand>("plan")
+            .WithDescription("Dry-run a peering request and show the diff of what would change.")
+            .WithExample("plan", "--input", "examples/demo-request.json");
         config.AddCommand<Commands.Serve.ServeCommand>("serve");
         config.AddCommand<Commands.Validate.ValidateCommand>("validate")
             .WithDescription("Check template.yaml, every state machine definition and every example request; exit 1 on any problem.");

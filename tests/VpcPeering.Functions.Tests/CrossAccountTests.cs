@@ -16,15 +16,8 @@ public sealed class CrossAccountTests : IDisposable
     [Fact]
     public async Task Role_mode_accepts_and_configures_the_accepter_side_through_the_assumed_role()
     {
-        var role = AccessRole();
-        var requester = await _cloud.CreateVpcAsync("10.0.0.0/16");
-        var accepter = await _cloud.CreateVpcAsync("10.1.0.0/16", AccountB);
-        var run = new PeeringRun(_cloud);
-        var request = Request(requester.VpcId, accepter.VpcId, AccountB);
-        request["accepter"]!["roleArn"] = role;
-        request["accepter"]!["externalId"] = ExternalId;
+        var (run, accepter) = await RoleModeRunAsync(ExternalId);
 
-        await run.ResolveAsync(request);
         var plan = await run.PreflightAsync();
         await run.RequestPeeringAsync();
         _cloud.Advance(2);
@@ -42,14 +35,7 @@ public sealed class CrossAccountTests : IDisposable
     [Fact]
     public async Task A_wrong_external_id_is_AccessDenied()
     {
-        var role = AccessRole();
-        var requester = await _cloud.CreateVpcAsync("10.0.0.0/16");
-        var accepter = await _cloud.CreateVpcAsync("10.1.0.0/16", AccountB);
-        var run = new PeeringRun(_cloud);
-        var request = Request(requester.VpcId, accepter.VpcId, AccountB);
-        request["accepter"]!["roleArn"] = role;
-        request["accepter"]!["externalId"] = "not-the-secret";
-        await run.ResolveAsync(request);
+        var (run, _) = await RoleModeRunAsync("not-the-secret");
 
         await Assert.ThrowsAsync<AccessDenied>(run.PreflightAsync);
     }
@@ -108,6 +94,20 @@ public sealed class CrossAccountTests : IDisposable
         Assert.Equal("provisioning", accepted["status"]!.GetValue<string>());
         Assert.True(described["active"]!.GetValue<bool>());
         Assert.Single(rules["changed"]!.AsArray());
+    }
+
+    /// <summary>A resolved role-mode request from account A's VPC to account B's, through B's access role.</summary>
+    private async Task<(PeeringRun Run, Amazon.EC2.Model.Vpc Accepter)> RoleModeRunAsync(string externalId)
+    {
+        var role = AccessRole();
+        var requester = await _cloud.CreateVpcAsync("10.0.0.0/16");
+        var accepter = await _cloud.CreateVpcAsync("10.1.0.0/16", AccountB);
+        var request = Request(requester.VpcId, accepter.VpcId, AccountB);
+        request["accepter"]!["roleArn"] = role;
+        request["accepter"]!["externalId"] = externalId;
+        var run = new PeeringRun(_cloud);
+        await run.ResolveAsync(request);
+        return (run, accepter);
     }
 
     private Task<JsonNode> Decide(PeeringRun run, string allowedAccounts) =>

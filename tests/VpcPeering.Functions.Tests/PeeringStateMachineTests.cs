@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using StatesLanguage;
 using StatesLanguage.Runtime;
@@ -8,40 +7,19 @@ using static VpcPeering.Functions.Tests.Support.FunctionsCloud;
 
 namespace VpcPeering.Functions.Tests;
 
-/// <summary>
-/// statemachine/peering.asl.json run by the ASL runtime on a virtual clock, its Lambda tasks served by the handlers in-process
-/// (errors as the managed runtime reports them: the exception type name), the same clock driving the EC2 emulator.
-/// </summary>
+/// <summary>statemachine/peering.asl.json and accept-incoming.asl.json run by the ASL runtime against the handlers.</summary>
 public sealed class PeeringStateMachineTests : IDisposable
 {
-    private const string Arn = "arn:aws:lambda:us-east-1:111111111111:function:";
+    private static readonly string[] PeeringFunctions =
+    [
+        "ResolveRequest", "Preflight", "RequestPeering", "AcceptPeering", "DescribePeering", "ConfigureRoutes", "ConfigureSecurityGroups",
+        "ConfigureNetworkAcls", "ConfigureDns", "VerifyConnectivity", "Rollback", "DecideIncoming",
+    ];
+
     private readonly VirtualClock _clock = new(new DateTimeOffset(2026, 11, 26, 6, 0, 0, TimeSpan.Zero));
     private readonly FunctionsCloud _cloud;
-    private readonly StateMachineEngine _engine;
-    private readonly List<JsonNode?> _events = [];
 
-    public PeeringStateMachineTests()
-    {
-        _cloud = new FunctionsCloud(_clock);
-        _engine = new StateMachineEngine(new StateMachineEngineOptions { Time = _clock, AccountId = AccountA, RandomSeed = 7 });
-        var services = _cloud.Services();
-        Register("ResolveRequest", new ResolveRequestFunction(services).Handle);
-        Register("Preflight", new PreflightFunction(services).Handle);
-        Register("RequestPeering", new RequestPeeringFunction(services).Handle);
-        Register("AcceptPeering", new AcceptPeeringFunction(services).Handle);
-        Register("DescribePeering", new DescribePeeringFunction(services).Handle);
-        Register("ConfigureRoutes", new ConfigureRoutesFunction(services).Handle);
-        Register("ConfigureSecurityGroups", new ConfigureSecurityGroupsFunction(services).Handle);
-        Register("ConfigureNetworkAcls", new ConfigureNetworkAclsFunction(services).Handle);
-        Register("ConfigureDns", new ConfigureDnsFunction(services).Handle);
-        Register("VerifyConnectivity", new VerifyConnectivityFunction(services).Handle);
-        Register("Rollback", new RollbackFunction(services).Handle);
-        _engine.Handlers.Register("arn:aws:states:::events:putEvents", (invocation, _) =>
-        {
-            _events.Add(invocation.Input?.DeepClone());
-            return Task.FromResult<JsonNode?>(new JsonObject { ["FailedEntryCount"] = 0 });
-        });
-    }
+    public PeeringStateMachineTests() => _cloud = new FunctionsCloud(_clock);
 
     public void Dispose() => _cloud.Dispose();
 
@@ -50,14 +28,15 @@ public sealed class PeeringStateMachineTests : IDisposable
     {
         var requester = await _cloud.CreateVpcAsync("10.0.0.0/16");
         var accepter = await _cloud.CreateVpcAsync("10.1.0.0/16");
+        var host = Host(AccountA);
 
-        var (result, history) = await RunAsync(Request(requester.VpcId, accepter.VpcId));
+        var (result, history) = await host.RunAsync("peering", Request(requester.VpcId, accepter.VpcId), PeeringFunctions);
 
         Assert.True(result.Status == ExecutionStatus.Succeeded, $"{result.Error}: {result.Cause}");
         Assert.Equal("active", result.Output!["status"]!.GetValue<string>());
         var transitions = history.Count(type => type.EndsWith("StateEntered", StringComparison.Ordinal));
         Assert.True(transitions <= 40, $"{transitions} state transitions");
-        Assert.Contains(_events, entry => entry!["Entries"]![0]!["DetailType"]!.GetValue<string>() == "VPC Peering Established");
+        Assert.Contains(host.Events, entry => entry["DetailType"]!.GetValue<string>() == "VPC Peering Established");
         Assert.Contains((await _cloud.RouteTablesAsync(accepter.VpcId)).SelectMany(table => table.Routes),
             route => route.DestinationCidrBlock == "10.0.0.0/16" && route.VpcPeeringConnectionId is not null);
     }
@@ -67,16 +46,18 @@ public sealed class PeeringStateMachineTests : IDisposable
     {
         var requester = await _cloud.CreateVpcAsync("10.0.0.0/16");
         var accepter = await _cloud.CreateVpcAsync("10.1.0.0/16");
-        Register("ConfigureSecurityGroups", _ => throw new LimitExceeded("RulesPerSecurityGroupLimitExceeded (test)"));
+        var host = Host(AccountA);
+        host.Register("ConfigureSecurityGroups", _ => throw new LimitExceeded("RulesPerSecurityGroupLimitExceeded (test)"));
 
-        var (result, history) = await RunAsync(Request(requester.VpcId, accepter.VpcId));
+        var (result, history) = await host.RunAsync("peering", Request(requester.VpcId, accepter.VpcId), PeeringFunctions);
 
         Assert.Equal(ExecutionStatus.Failed, result.Status);
         Assert.Equal(nameof(LimitExceeded), result.Error);
-        Assert.Contains("TaskStateEntered", history);
+        Assert.Contains(host.Events, entry => entry["DetailType"]!.GetValue<string>() == "VPC Peering Failed");
         Assert.DoesNotContain((await _cloud.RouteTablesAsync(requester.VpcId)).SelectMany(table => table.Routes),
             route => route.VpcPeeringConnectionId is not null);
         Assert.All(await _cloud.PeeringsAsync(), peering => Assert.Contains(peering.Status.Code.Value, new[] { "deleting", "deleted" }));
+        Assert.NotEmpty(history);
     }
 
     [Fact]
@@ -86,7 +67,8 @@ public sealed class PeeringStateMachineTests : IDisposable
         var accepter = await _cloud.CreateVpcAsync("10.1.0.0/16");
         _cloud.Cloud.RequestLog.Clear();
 
-        var (result, _) = await RunAsync(Request(requester.VpcId, accepter.VpcId, extra: ", \"dryRun\": true"));
+        var (result, _) = await Host(AccountA).RunAsync("peering",
+            Request(requester.VpcId, accepter.VpcId, extra: ", \"dryRun\": true"), PeeringFunctions);
 
         Assert.Equal(ExecutionStatus.Succeeded, result.Status);
         Assert.True(result.Output!["dryRun"]!.GetValue<bool>());
@@ -94,50 +76,56 @@ public sealed class PeeringStateMachineTests : IDisposable
         Assert.DoesNotContain(_cloud.Cloud.RequestLog.Entries, entry => !entry.IsReadOnly);
     }
 
-    private async Task<(ExecutionResult Result, List<string> History)> RunAsync(JsonNode input)
+    [Fact]
+    public async Task The_accepter_stack_accepts_an_allowed_request_configures_its_side_and_answers_on_the_requester_bus()
     {
-        var definition = StateMachineDefinition.Load(
-            File.ReadAllText(Path.Combine(Root(), "statemachine", "peering.asl.json")),
-            new Dictionary<string, string>
+        var requester = await _cloud.CreateVpcAsync("10.0.0.0/16");
+        var accepter = await _cloud.CreateVpcAsync("10.1.0.0/16", AccountB);
+        var run = new PeeringRun(_cloud);
+        await run.ResolveAsync(Request(requester.VpcId, accepter.VpcId, AccountB));
+        await run.RequestPeeringAsync();
+        var incoming = new JsonObject
+        {
+            ["source"] = "vpc-peering",
+            ["detail-type"] = "VPC Peering Acceptance Requested",
+            ["account"] = AccountA,
+            ["detail"] = new JsonObject
             {
-                ["PeeringBusName"] = "vpc-peering",
-                ["PeeringBusArn"] = "arn:aws:events:us-east-1:111111111111:event-bus/vpc-peering",
-                ["TeardownStateMachineArn"] = "arn:aws:states:us-east-1:111111111111:stateMachine:teardown",
-            }.Concat(Functions().Select(name => KeyValuePair.Create($"{name}FunctionArn", Arn + name))).ToDictionary());
-        var execution = _engine.StartExecution(definition, input, new ExecutionStartOptions { Name = "exec-1", StateMachineName = "peering" });
-        var result = await execution.WaitAsync();
-        return (result, [.. execution.GetHistory().Select(entry => entry.Type)]);
+                ["taskToken"] = "token-1",
+                ["request"] = run.Request!.DeepClone(),
+                ["peeringConnectionId"] = run.PeeringConnectionId,
+                ["replyTo"] = "arn:aws:events:us-east-1:111111111111:event-bus/vpc-peering",
+            },
+        };
+        var host = Host(AccountB, new Dictionary<string, string> { ["ALLOWED_REQUESTER_ACCOUNTS"] = AccountA });
+
+        var (result, _) = await host.RunAsync("accept-incoming", incoming, PeeringFunctions);
+
+        Assert.True(result.Status == ExecutionStatus.Succeeded, $"{result.Error}: {result.Cause}");
+        var reply = Assert.Single(host.Events);
+        Assert.Equal("VPC Peering Acceptance Decided", reply["DetailType"]!.GetValue<string>());
+        Assert.Equal("arn:aws:events:us-east-1:111111111111:event-bus/vpc-peering", reply["EventBusName"]!.GetValue<string>());
+        Assert.True(reply["Detail"]!["accepted"]!.GetValue<bool>());
+        Assert.Contains((await _cloud.RouteTablesAsync(accepter.VpcId, AccountB)).SelectMany(table => table.Routes),
+            route => route.DestinationCidrBlock == "10.0.0.0/16" && route.VpcPeeringConnectionId == run.PeeringConnectionId);
     }
 
-    private void Register(string name, Func<Stream, Task<Stream>> handle) =>
-        _engine.Handlers.Register(Arn + name, async (invocation, _) =>
-        {
-            try
-            {
-                using var request = new MemoryStream(Encoding.UTF8.GetBytes(invocation.Input?.ToJsonString() ?? "null"));
-                using var response = await handle(request);
-                return await JsonNode.ParseAsync(response);
-            }
-            catch (PeeringError error)
-            {
-                throw new StatesErrorException(error.ErrorName, error.Message);
-            }
-        });
-
-    private static IEnumerable<string> Functions() =>
-    [
-        "ResolveRequest", "Preflight", "RequestPeering", "AcceptPeering", "DescribePeering", "ConfigureRoutes", "ConfigureSecurityGroups",
-        "ConfigureNetworkAcls", "ConfigureDns", "VerifyConnectivity", "Rollback",
-    ];
-
-    private static string Root()
+    private AslHost Host(string account, IReadOnlyDictionary<string, string>? variables = null)
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(directory!.FullName, "template.yaml")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory.FullName;
+        var host = new AslHost(_clock, account);
+        var services = _cloud.Services(account, variables);
+        host.Register("ResolveRequest", new ResolveRequestFunction(services).Handle);
+        host.Register("Preflight", new PreflightFunction(services).Handle);
+        host.Register("RequestPeering", new RequestPeeringFunction(services).Handle);
+        host.Register("AcceptPeering", new AcceptPeeringFunction(services).Handle);
+        host.Register("DescribePeering", new DescribePeeringFunction(services).Handle);
+        host.Register("ConfigureRoutes", new ConfigureRoutesFunction(services).Handle);
+        host.Register("ConfigureSecurityGroups", new ConfigureSecurityGroupsFunction(services).Handle);
+        host.Register("ConfigureNetworkAcls", new ConfigureNetworkAclsFunction(services).Handle);
+        host.Register("ConfigureDns", new ConfigureDnsFunction(services).Handle);
+        host.Register("VerifyConnectivity", new VerifyConnectivityFunction(services).Handle);
+        host.Register("Rollback", new RollbackFunction(services).Handle);
+        host.Register("DecideIncoming", new DecideIncomingFunction(services).Handle);
+        return host;
     }
 }

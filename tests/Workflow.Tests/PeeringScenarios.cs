@@ -100,6 +100,138 @@ public sealed class PeeringScenarios
         Assert.All((await reads.PeeringRoutesAsync(frontend)).Values, Assert.Empty);
     }
 
+    [WorkflowFact]
+    public async Task Cross_region_role_mode_routes_secondary_and_ipv6_blocks_and_sets_dns_options()
+    {
+        var cloud = WorkflowCloud.Create("demo-topology.yaml", (Requester, Scenarios.Partner(Accepter)), (Accepter, Scenarios.Partner(Requester)));
+        var (app, data) = (cloud.Topology["requester-app"], cloud.Topology["accepter-data"]);
+        var request = Scenarios.Request(app, data, Accepter);
+        request["accepter"]!["region"] = "eu-west-1";
+        request["accepter"]!["roleArn"] = AccessRole;
+        request["accepter"]!["externalId"] = Scenarios.ExternalId;
+        request["dns"] = new JsonObject { ["requesterResolvesAccepter"] = true, ["accepterResolvesRequester"] = true };
+
+        var execution = await cloud.RunPeeringAsync(Requester, request);
+
+        AssertSucceeded(execution, cloud);
+        var accepterReads = new NetworkReads(cloud, Accepter, "eu-west-1");
+        var peering = Assert.Single(await accepterReads.PeeringsAsync());
+        Assert.Equal("active", peering.Status.Code.Value);
+        Assert.True(peering.AccepterVpcInfo.PeeringOptions?.AllowDnsResolutionFromRemoteVpc);
+        Assert.True(peering.RequesterVpcInfo.PeeringOptions?.AllowDnsResolutionFromRemoteVpc);
+        var accepterRoutes = (await accepterReads.PeeringRoutesAsync(data)).Values.ToList();
+        Assert.All(accepterRoutes, r => Assert.Contains("10.2.0.0/16", r));
+        Assert.All(accepterRoutes, r => Assert.Contains(r, d => d.Contains(':', StringComparison.Ordinal)));
+    }
+
+    [WorkflowFact]
+    public async Task A_route_conflict_on_one_table_fails_and_leaves_the_network_as_it_was()
+    {
+        var cloud = WorkflowCloud.Create("same-account-topology.yaml", (Requester, []));
+        var (frontend, backend) = (cloud.Topology["frontend"], cloud.Topology["backend"]);
+        var reads = new NetworkReads(cloud, Requester);
+        await reads.Ec2.CreateRouteAsync(new Amazon.EC2.Model.CreateRouteRequest
+        {
+            RouteTableId = cloud.Topology["backend-main"], DestinationCidrBlock = "10.10.0.0/16", GatewayId = "igw-0a1b2c3d4e5f60009",
+        });
+        var before = await TablesAsync(reads, frontend, backend);
+
+        var execution = await cloud.RunPeeringAsync(Requester, Scenarios.Request(frontend, backend, Requester));
+
+        Assert.Equal("FAILED", execution.StatusName);
+        Assert.Equal("RouteConflict", execution.Execution.Result!.Error);
+        Assert.Equal(before, await TablesAsync(reads, frontend, backend));
+        Assert.All(await reads.PeeringsAsync(), p => Assert.Contains(p.Status.Code.Value, new[] { "deleted", "deleting" }));
+        // Preflight sees the conflicting route, so the execution fails before RequestPeering creates anything to roll back.
+        AssertPath(execution, "Preflight", "Failed");
+    }
+
+    [WorkflowFact]
+    public async Task A_cidr_block_associated_later_gets_routes_and_none_are_removed()
+    {
+        var cloud = WorkflowCloud.Create("same-account-topology.yaml", (Requester, []));
+        var (frontend, backend) = (cloud.Topology["frontend"], cloud.Topology["backend"]);
+        var reads = new NetworkReads(cloud, Requester);
+        await reads.Ec2.CreateTagsAsync(new Amazon.EC2.Model.CreateTagsRequest
+        {
+            Resources = [frontend], Tags = [new Amazon.EC2.Model.Tag("peering:peer-vpc", backend)],
+        });
+        await cloud.Assembly.RunUntilIdleAsync();
+
+        await reads.Ec2.AssociateVpcCidrBlockAsync(new Amazon.EC2.Model.AssociateVpcCidrBlockRequest { VpcId = frontend, CidrBlock = "10.11.0.0/16" });
+        await cloud.Assembly.RunUntilIdleAsync();
+
+        Assert.All(cloud.Assembly.StepFunctions.Executions, e => AssertSucceeded(e, cloud));
+        Assert.All((await reads.PeeringRoutesAsync(backend)).Values, r => Assert.Equal(["10.10.0.0/16", "10.11.0.0/16"], r));
+        Assert.All((await reads.PeeringRoutesAsync(frontend)).Values, r => Assert.Equal(["10.20.0.0/16"], r));
+    }
+
+    [WorkflowFact]
+    public async Task Requester_not_allow_listed_is_rejected_and_nothing_is_left_behind()
+    {
+        var cloud = WorkflowCloud.Create("two-accounts-topology.yaml", (Requester, Scenarios.Partner(Accepter)), (Accepter, Scenarios.Partner(Requester)));
+        var (app, data) = (cloud.Topology["app"], cloud.Topology["data"]);
+
+        var execution = await cloud.RunPeeringAsync(Requester, Scenarios.Request(app, data, Accepter));
+
+        Assert.Equal("FAILED", execution.StatusName);
+        Assert.Equal("RequesterNotAllowed", execution.Execution.Result!.Error);
+        Assert.All(await new NetworkReads(cloud, Requester).PeeringsAsync(),
+            p => Assert.Contains(p.Status.Code.Value, new[] { "rejected", "deleted", "deleting" }));
+        Assert.All((await new NetworkReads(cloud, Requester).PeeringRoutesAsync(app)).Values, Assert.Empty);
+        Assert.All((await new NetworkReads(cloud, Accepter).PeeringRoutesAsync(data)).Values, Assert.Empty);
+    }
+
+    [WorkflowFact]
+    public async Task Rerunning_a_succeeded_request_changes_nothing()
+    {
+        var (cloud, first) = await Scenarios.SameAccountAsync();
+        var mutationsBefore = cloud.Ec2Mutations().Count;
+
+        var second = await cloud.RunPeeringAsync(Requester, Scenarios.Request(cloud.Topology["frontend"], cloud.Topology["backend"], Requester));
+
+        AssertSucceeded(first, cloud);
+        AssertSucceeded(second, cloud);
+        Assert.Equal(mutationsBefore, cloud.Ec2Mutations().Count);
+        Assert.Single(await new NetworkReads(cloud, Requester).PeeringsAsync());
+    }
+
+    [WorkflowFact]
+    public async Task Two_executions_for_one_pair_at_the_same_time_leave_exactly_one_peering()
+    {
+        var cloud = WorkflowCloud.Create("same-account-topology.yaml", (Requester, []));
+        var request = Scenarios.Request(cloud.Topology["frontend"], cloud.Topology["backend"], Requester);
+
+        var executions = new[]
+        {
+            cloud.Assembly.StartExecution(Requester, "PeeringStateMachine", request.DeepClone(), "first"),
+            cloud.Assembly.StartExecution(Requester, "PeeringStateMachine", request.DeepClone(), "second"),
+        };
+        await cloud.Assembly.RunUntilIdleAsync();
+
+        Assert.All(executions, e => AssertSucceeded(e, cloud));
+        var live = (await new NetworkReads(cloud, Requester).PeeringsAsync()).Where(p => p.Status.Code.Value is not ("deleted" or "deleting")).ToList();
+        Assert.Single(live);
+        Assert.Equal("active", live[0].Status.Code.Value);
+    }
+
+    /// <summary>Every route (destination → target) of both VPCs' tables, for before/after comparisons.</summary>
+    private static async Task<string> TablesAsync(NetworkReads reads, params string[] vpcIds)
+    {
+        var lines = new List<string>();
+        foreach (var vpcId in vpcIds)
+        {
+            var tables = await reads.Ec2.DescribeRouteTablesAsync(new Amazon.EC2.Model.DescribeRouteTablesRequest
+            {
+                Filters = [new Amazon.EC2.Model.Filter("vpc-id", [vpcId])],
+            });
+            lines.AddRange(tables.RouteTables.SelectMany(t => (t.Routes ?? []).Select(r =>
+                $"{t.RouteTableId} {r.DestinationCidrBlock ?? r.DestinationIpv6CidrBlock} {r.GatewayId}{r.VpcPeeringConnectionId}{r.NatGatewayId}")));
+        }
+
+        return string.Join("\n", lines.Order(StringComparer.Ordinal));
+    }
+
     internal static void AssertSucceeded(StateMachineExecution execution, WorkflowCloud cloud) =>
         Assert.True(execution.StatusName == "SUCCEEDED",
             $"{execution.StatusName}: {execution.Execution.Result?.Error} {execution.Execution.Result?.Cause}\n"

@@ -4,7 +4,6 @@ using LocalCloud;
 using LocalCloud.Lambda;
 using LocalCloud.StepFunctions;
 using LocalCloud.Topology;
-using StatesLanguage;
 using VpcPeering.Functions.Hosting;
 
 namespace Workflow.Tests;
@@ -115,10 +114,4 @@ internal sealed class WorkflowFactAttribute : FactAttribute
             Skip = "statemachine/*.asl.json have not landed yet.";
         }
     }
-}
-
-/// <summary>Reads the definition loader's view of time for assertions.</summary>
-internal static class Clock
-{
-    public static DateTimeOffset Now(WorkflowCloud cloud) => ((VirtualClock)cloud.Assembly.Cloud.Time).GetUtcNow();
 }

@@ -398,37 +398,25 @@ public sealed partial class StepFunctionsService : IStateMachineStarter, IStateM
         }
     }
 
-    private static JsonNode? ParseInput(string input)
+    private static JsonNode? ParseInput(string input) => ParseJson(input, "InvalidExecutionInput", "Invalid State Machine Execution Input");
+
+    private static JsonNode? ParseOutput(string output) => ParseJson(output, "InvalidOutput", "Invalid Output");
+
+    /// <summary>Parses a payload of at most 256 KiB, or fails with the action's own error code.</summary>
+    private static JsonNode? ParseJson(string text, string code, string label)
     {
-        if (System.Text.Encoding.UTF8.GetByteCount(input) > MaxPayloadBytes)
+        if (System.Text.Encoding.UTF8.GetByteCount(text) > MaxPayloadBytes)
         {
-            throw new AwsServiceException("InvalidExecutionInput", "Invalid State Machine Execution Input: 'The input is larger than 262144 bytes.'");
+            throw new AwsServiceException(code, $"{label}: 'The payload is larger than 262144 bytes.'");
         }
 
         try
         {
-            return JsonNode.Parse(input);
+            return JsonNode.Parse(text);
         }
         catch (JsonException e)
         {
-            throw new AwsServiceException("InvalidExecutionInput", $"Invalid State Machine Execution Input: '{e.Message}'");
-        }
-    }
-
-    private static JsonNode? ParseOutput(string output)
-    {
-        if (System.Text.Encoding.UTF8.GetByteCount(output) > MaxPayloadBytes)
-        {
-            throw new AwsServiceException("InvalidOutput", "Invalid Output: 'The output is larger than 262144 bytes.'");
-        }
-
-        try
-        {
-            return JsonNode.Parse(output);
-        }
-        catch (JsonException e)
-        {
-            throw new AwsServiceException("InvalidOutput", $"Invalid Output: '{e.Message}'");
+            throw new AwsServiceException(code, $"{label}: '{e.Message}'");
         }
     }
 

@@ -41,6 +41,9 @@ internal sealed class ProductCloud : IDisposable
 
     public static ProductCloud Create(ProjectLayout layout, string topologyPath) => new(layout, topologyPath);
 
+    /// <summary>A topology name's id, or the argument itself when it already is an id.</summary>
+    public string Resolve(string nameOrId) => Topology.Ids.TryGetValue(nameOrId, out var id) ? id : nameOrId;
+
     /// <summary>Deploys template.yaml as the `vpc-peering` stack into one account and region.</summary>
     public DeployedStack Deploy(string accountId, string region, IReadOnlyDictionary<string, string> parameters) =>
         Assembly.Deploy(Layout.Template, accountId, region, parameters: new Dictionary<string, string>(parameters, StringComparer.Ordinal));

@@ -59,15 +59,26 @@ internal static class DemoRenderer
 
         console.Write(changes);
 
-        var matrix = new Table().Border(TableBorder.Simple).Title("Connectivity (static reachability, both directions)")
-            .AddColumns("from subnet", "to subnet", "traffic", "verdict");
-        foreach (var result in network.Connectivity)
+        var ports = network.RequestedPorts;
+        var matrix = new Table().Border(TableBorder.Simple)
+            .Title("Connectivity: static reachability of each flow and its replies")
+            .AddColumns("from subnet", "to subnet");
+        foreach (var port in ports)
         {
-            matrix.AddRow(
-                Markup.Escape(SubnetLabel(snapshot, result.Source.SubnetId)),
-                Markup.Escape(SubnetLabel(snapshot, result.Destination.SubnetId)),
-                Markup.Escape(result.Traffic.ToString()),
-                result.Verdict.IsReachable ? "[green]✔[/]" : $"[red]✘[/] {Markup.Escape(result.Verdict.Explanation)}");
+            matrix.AddColumn(port);
+        }
+
+        foreach (var flow in network.Connectivity.GroupBy(r => (r.Source.SubnetId, r.Destination.SubnetId)))
+        {
+            var cells = new List<string>
+            {
+                Markup.Escape(SubnetLabel(snapshot, flow.Key.Item1)),
+                Markup.Escape(SubnetLabel(snapshot, flow.Key.Item2)),
+            };
+            cells.AddRange(flow.Select(r => r.Verdict.IsReachable
+                ? "[green]✔[/]"
+                : $"[red]✘[/] {Markup.Escape(r.Verdict.Explanation)}"));
+            matrix.AddRow([.. cells]);
         }
 
         console.Write(matrix);

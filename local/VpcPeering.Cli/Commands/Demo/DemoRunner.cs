@@ -11,7 +11,7 @@ internal sealed class DemoRunner(IAnsiConsole console)
     public async Task<DemoOutcome> RunAsync(ProjectLayout layout, DemoScenario scenario, bool quiet)
     {
         var wall = Stopwatch.StartNew();
-        using var cloud = ProductCloud.Create(layout, layout.Example(scenario.TopologyFile));
+        using var cloud = ProductCloud.Create(layout, scenario.TopologyPath ?? layout.Example(scenario.TopologyFile));
         foreach (var stack in scenario.Stacks)
         {
             cloud.Deploy(stack.AccountId, stack.Region, stack.Parameters);
@@ -20,7 +20,7 @@ internal sealed class DemoRunner(IAnsiConsole console)
         if (!quiet)
         {
             console.MarkupLineInterpolated(
-                $"[bold]{scenario.Title}[/]\n[grey]topology examples/{scenario.TopologyFile}, template.yaml deployed as stack vpc-peering into {string.Join(", ", scenario.Stacks.Select(s => $"{s.AccountId}/{s.Region}"))} in {wall.ElapsedMilliseconds} ms[/]\n");
+                $"[bold]{scenario.Title}[/]\n[grey]topology {scenario.TopologyFile}, template.yaml deployed as stack vpc-peering into {string.Join(", ", scenario.Stacks.Select(s => $"{s.AccountId}/{s.Region}"))} in {wall.ElapsedMilliseconds} ms[/]\n");
         }
 
         scenario.Arrange?.Invoke(cloud);

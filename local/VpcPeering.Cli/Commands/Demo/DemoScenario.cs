@@ -6,8 +6,8 @@ namespace VpcPeering.Cli.Commands.Demo;
 /// <summary>Where one stack of the product goes and with which parameters.</summary>
 internal sealed record StackPlacement(string AccountId, string Region, IReadOnlyDictionary<string, string> Parameters);
 
-/// <summary>One side of the peering a scenario sets up: the VPC by topology name, its account and region.</summary>
-internal sealed record ScenarioVpc(string TopologyName, string AccountId, string Region);
+/// <summary>One side of the peering a scenario sets up: the VPC (a topology name or an id), its account and region.</summary>
+internal sealed record ScenarioVpc(string Vpc, string AccountId, string Region);
 
 /// <summary>
 /// A runnable story: a topology, the stacks deployed, how the peering is started (a tag or a request) and what the
@@ -25,6 +25,15 @@ internal sealed record DemoScenario(
 {
     public string? ExpectedError { get; init; }
 
+    /// <summary>The accepter's security groups to open, by topology name; null selects those tagged peering=managed.</summary>
+    public IReadOnlyList<string>? AccepterGroups { get; init; }
+
+    /// <summary>A dry run: the run must succeed and change nothing.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>The topology file's full path; by default the example of that name.</summary>
+    public string? TopologyPath { get; init; }
+
     /// <summary>Injects a fault before the start, to show a rollback.</summary>
     public Action<ProductCloud>? Arrange { get; init; }
 
@@ -33,20 +42,22 @@ internal sealed record DemoScenario(
     {
         ["requester"] = new JsonObject
         {
-            ["vpcId"] = cloud.Topology[Requester.TopologyName],
+            ["vpcId"] = cloud.Resolve(Requester.Vpc),
             ["region"] = Requester.Region,
             ["accountId"] = Requester.AccountId,
         },
         ["accepter"] = new JsonObject
         {
-            ["vpcId"] = cloud.Topology[Accepter.TopologyName],
+            ["vpcId"] = cloud.Resolve(Accepter.Vpc),
             ["region"] = Accepter.Region,
             ["accountId"] = Accepter.AccountId,
         },
         ["securityGroups"] = new JsonArray(new JsonObject
         {
             ["side"] = "accepter",
-            ["tags"] = new JsonObject { ["peering"] = "managed" },
+            [AccepterGroups is null ? "tags" : "groupIds"] = AccepterGroups is null
+                ? new JsonObject { ["peering"] = "managed" }
+                : new JsonArray([.. AccepterGroups.Select(g => (JsonNode)cloud.Resolve(g))]),
             ["ports"] = new JsonArray([.. Ports.Select(p => (JsonNode)p)]),
             ["description"] = "vpc-peering demo",
         }),

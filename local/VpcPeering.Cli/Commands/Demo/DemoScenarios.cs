@@ -47,8 +47,11 @@ internal static class DemoScenarios
             [new(RequesterAccount, "us-east-1", Parameters())],
             new("frontend", RequesterAccount, "us-east-1"),
             new("backend", RequesterAccount, "us-east-1"),
-            ["tcp/443"],
-            StartRequestAsync),
+            ["tcp/8443"],
+            StartRequestAsync)
+        {
+            AccepterGroups = ["backend-sg"],
+        },
         new(
             "rollback",
             "One account: security-group changes are refused mid-way; the workflow rolls back and leaves the network as it was",
@@ -56,9 +59,10 @@ internal static class DemoScenarios
             [new(RequesterAccount, "us-east-1", Parameters())],
             new("frontend", RequesterAccount, "us-east-1"),
             new("backend", RequesterAccount, "us-east-1"),
-            ["tcp/443"],
+            ["tcp/8443"],
             StartRequestAsync)
         {
+            AccepterGroups = ["backend-sg"],
             ExpectedError = "AccessDenied",
             Arrange = cloud => cloud.Assembly.Cloud.Faults.Add(new FaultRule("ec2", "AuthorizeSecurityGroupIngress", "UnauthorizedOperation", 403)
             {
@@ -88,10 +92,10 @@ internal static class DemoScenarios
         var ec2 = cloud.Ec2(requester.AccountId, requester.Region);
         await ec2.CreateTagsAsync(new CreateTagsRequest
         {
-            Resources = [cloud.Topology[requester.TopologyName]],
+            Resources = [cloud.Resolve(requester.Vpc)],
             Tags =
             [
-                new Tag("peering:peer-vpc", cloud.Topology[accepter.TopologyName]),
+                new Tag("peering:peer-vpc", cloud.Resolve(accepter.Vpc)),
                 new Tag("peering:peer-account", accepter.AccountId),
                 new Tag("peering:peer-region", accepter.Region),
                 new Tag("peering:ports", string.Join(',', scenario.Ports)),

@@ -58,7 +58,7 @@ internal sealed record NetworkReport(NetworkSnapshot Snapshot, IReadOnlyList<Rea
     private static async Task<VpcSnapshot> DescribeAsync(ProductCloud cloud, ScenarioVpc side)
     {
         var reader = new NetworkReader(cloud.Ec2(side.AccountId, side.Region), side.Region);
-        return await reader.DescribeAsync(cloud.Topology[side.TopologyName], VpcParts.All);
+        return await reader.DescribeAsync(cloud.Resolve(side.Vpc), VpcParts.All);
     }
 
     private static async Task<PeeringConnection?> FindPeeringAsync(ProductCloud cloud, DemoScenario scenario, string requesterVpcId)
