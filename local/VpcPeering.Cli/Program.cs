@@ -1,7 +1,5 @@
 using Spectre.Console;
-using Spectre.Console.Cli;
 using VpcPeering.Cli;
-using VpcPeering.Cli.Output;
 
 if (Console.IsOutputRedirected)
 {
@@ -9,13 +7,4 @@ if (Console.IsOutputRedirected)
     AnsiConsole.Profile.Width = 160;
 }
 
-var app = new CommandApp();
-app.Configure(CliConfiguration.Configure);
-try
-{
-    return await app.RunAsync(args);
-}
-catch (Exception error)
-{
-    return CliErrorReporter.Report(error, AnsiConsole.Console, args.Contains("--verbose"));
-}
+return await CliApplication.RunAsync(args, AnsiConsole.Console);

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using VpcPeering.Cli.Output;
 using VpcPeering.Cli.Workspace;
 
 namespace VpcPeering.Cli.Commands.Demo;
@@ -15,7 +15,7 @@ internal sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoSetti
         var outcome = await new DemoRunner(console).RunAsync(layout, scenario, quiet: settings.Json);
         if (settings.Json)
         {
-            console.WriteLine(DemoRenderer.ToJson(outcome).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            JsonOutput.Write(console, DemoRenderer.ToJson(outcome));
         }
         else
         {

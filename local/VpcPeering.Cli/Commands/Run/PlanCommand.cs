@@ -1,7 +1,7 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using VpcPeering.Cli.Output;
 using VpcPeering.Cli.Commands.Demo;
 using VpcPeering.Cli.Workspace;
 
@@ -27,7 +27,7 @@ internal sealed class PlanCommand(IAnsiConsole console) : AsyncCommand<RunSettin
                 ["plan"] = plan?.DeepClone(),
                 ["ec2Mutations"] = outcome.Ec2Mutations,
             };
-            console.WriteLine(report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            JsonOutput.Write(console, report);
         }
         else if (plan?["rendered"]?.GetValue<string>() is { } rendered)
         {

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using VpcPeering.Cli.Output;
 using VpcPeering.Cli.Commands.Demo;
 using VpcPeering.Cli.Workspace;
 
@@ -16,7 +16,7 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
         var outcome = await new DemoRunner(console).RunAsync(layout, scenario, quiet: settings.Json);
         if (settings.Json)
         {
-            console.WriteLine(DemoRenderer.ToJson(outcome).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            JsonOutput.Write(console, DemoRenderer.ToJson(outcome));
         }
         else
         {

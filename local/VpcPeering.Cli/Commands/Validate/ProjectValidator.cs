@@ -79,7 +79,7 @@ internal sealed class ProjectValidator(ProjectLayout layout)
 
     private void ValidateExampleRequests(List<ValidationFinding> findings, List<string> checkedFiles)
     {
-        var schema = JsonSchema.FromText(File.ReadAllText(layout.RequestSchema), new BuildOptions());
+        var schema = JsonSchema.FromText(File.ReadAllText(layout.RequestSchema), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
         foreach (var file in Directory.GetFiles(layout.Examples, "*request*.json").Order(StringComparer.Ordinal))
         {
             var relative = Relative(file);

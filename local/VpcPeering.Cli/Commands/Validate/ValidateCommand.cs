@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using VpcPeering.Cli.Output;
 using VpcPeering.Cli.Workspace;
 
 namespace VpcPeering.Cli.Commands.Validate;
@@ -25,7 +26,7 @@ internal sealed class ValidateCommand(IAnsiConsole console) : Command<ValidateSe
                     ["message"] = f.Message,
                 })]),
             };
-            console.WriteLine(report.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            JsonOutput.Write(console, report);
             return findings.Count == 0 ? 0 : 1;
         }
 
