@@ -1,19 +1,16 @@
 using System.Text.Json.Nodes;
-using StatesLanguage.Tasks;
 
 namespace Workflow.Tests;
 
 /// <summary>Scenario 13: an execution stopped right after any one of its steps, then re-run, converges on the same network.</summary>
 public sealed class StopAndRerunTests
 {
-    private const string LambdaInvoke = "arn:aws:states:::lambda:invoke";
-
     [WorkflowFact]
     public async Task An_execution_stopped_after_any_single_step_then_rerun_converges()
     {
         var (reference, referenceExecution) = await Scenarios.SameAccountAsync();
         PeeringScenarios.AssertSucceeded(referenceExecution, reference);
-        var steps = reference.Assembly.Lambda.Invocations.Count;
+        var steps = referenceExecution.Execution.GetHistory().Count(e => e.Type == "LambdaFunctionSucceeded");
         var expected = await RoutesAsync(reference);
 
         for (var stopAfter = 1; stopAfter <= steps; stopAfter++)
@@ -25,7 +22,7 @@ public sealed class StopAndRerunTests
 
             var rerun = await cloud.RunPeeringAsync(Scenarios.Requester, request, "rerun");
 
-            Assert.True(stopped.StatusName == "ABORTED", $"stop after step {stopAfter}: {stopped.StatusName}");
+            Assert.True(stopped.StatusName == "ABORTED", $"stop after step {stopAfter}: {stopped.StatusName} {stopped.Execution.Result?.Error} {stopped.Execution.Result?.Cause}");
             PeeringScenarios.AssertSucceeded(rerun, cloud);
             var live = (await new NetworkReads(cloud, Scenarios.Requester).PeeringsAsync()).Where(p => p.Status.Code.Value == "active").ToList();
             Assert.True(live.Count == 1, $"stop after step {stopAfter}: {live.Count} active peerings");
@@ -33,22 +30,29 @@ public sealed class StopAndRerunTests
         }
     }
 
-    /// <summary>Wraps lambda:invoke so that the first execution is stopped right after its n-th step returns.</summary>
+    /// <summary>
+    /// Wraps every function Resource (<c>…:function:NAME:live</c>, registered as exact resources ahead of the service's
+    /// pattern) so that the first execution is stopped right after its n-th step returns.
+    /// </summary>
     private static void StopAfter(WorkflowCloud cloud, int n)
     {
         var service = cloud.Assembly.StepFunctions;
-        Assert.True(service.Handlers.TryResolve(LambdaInvoke, out var original));
         var calls = 0;
-        service.Handlers.Register(LambdaInvoke, async (invocation, cancellationToken) =>
+        foreach (var function in cloud.Assembly.Lambda.List(Scenarios.Requester, WorkflowCloud.Region))
         {
-            var result = await original!.InvokeAsync(invocation, cancellationToken);
-            if (invocation.ExecutionArn.EndsWith(":interrupted", StringComparison.Ordinal) && Interlocked.Increment(ref calls) == n)
+            var resource = function.FunctionArn + ":live";
+            Assert.True(service.Handlers.TryResolve(resource, out var original));
+            service.Handlers.Register(resource, async (invocation, cancellationToken) =>
             {
-                service.StopExecution(invocation.AccountId, invocation.Region, invocation.ExecutionArn, "Stopped", $"after step {n}");
-            }
+                var result = await original!.InvokeAsync(invocation, cancellationToken);
+                if (invocation.ExecutionArn.EndsWith(":interrupted", StringComparison.Ordinal) && Interlocked.Increment(ref calls) == n)
+                {
+                    service.StopExecution(invocation.AccountId, invocation.Region, invocation.ExecutionArn, "Stopped", $"after step {n}");
+                }
 
-            return result;
-        });
+                return result;
+            });
+        }
     }
 
     /// <summary>Peering routes per table, with the pcx id left out (a re-run may create a new peering).</summary>

@@ -1,10 +1,9 @@
 using System.Text.Json.Nodes;
-using Amazon.Runtime;
 using LocalCloud;
-using LocalCloud.Lambda;
 using LocalCloud.StepFunctions;
 using LocalCloud.Topology;
-using VpcPeering.Functions.Hosting;
+using VpcPeering.Cli.Local;
+using VpcPeering.Cli.Workspace;
 
 namespace Workflow.Tests;
 
@@ -18,19 +17,22 @@ internal sealed class WorkflowCloud
 
     private WorkflowCloud(string topologyFile)
     {
-        Assembly = CloudAssembly.Create(new CloudAssemblyOptions { LambdaActivator = new FunctionActivator(this) });
-        Assembly.Cloud.Iam.EnforceIdentityPolicies = true;
         var local = Path.Combine(AppContext.BaseDirectory, "Topologies", topologyFile);
-        Topology = TopologyLoader.LoadFile(Assembly.Cloud, Assembly.Ec2,
+        Product = ProductCloud.Create(
+            new ProjectLayout(Repository.Root),
             File.Exists(local) ? local : Path.Combine(Repository.Root, "examples", topologyFile));
+        Assembly.Cloud.Iam.EnforceIdentityPolicies = true;
     }
 
-    public CloudAssembly Assembly { get; }
+    /// <summary>The product in the embedded cloud, built as the CLI builds it.</summary>
+    public ProductCloud Product { get; }
 
-    public TopologyResult Topology { get; }
+    public CloudAssembly Assembly => Product.Assembly;
+
+    public TopologyResult Topology => Product.Topology;
 
     /// <summary>The functions' JSON log lines.</summary>
-    public StringWriter Log { get; } = new();
+    public StringWriter Log => Product.FunctionLog;
 
     public static string TemplatePath => Path.Combine(Repository.Root, "template.yaml");
 
@@ -57,28 +59,6 @@ internal sealed class WorkflowCloud
     /// <summary>Mutating EC2 calls in the request log (the actions that change the network).</summary>
     public IReadOnlyList<string> Ec2Mutations() =>
         [.. Assembly.Cloud.RequestLog.For("ec2").Where(e => !e.IsReadOnly && e.Succeeded).Select(e => e.Action!)];
-
-    /// <summary>Builds each handler as the Lambda runtime would, with clients signed as the function's role session.</summary>
-    private sealed class FunctionActivator(WorkflowCloud owner) : ILambdaHandlerActivator
-    {
-        public object CreateInstance(Type handlerType, LambdaFunctionConfiguration function, LambdaInvocationEnvironment environment)
-        {
-            var services = FunctionServices.InProcess(environment.CreateHttpMessageHandler,
-                new SessionCredentials(environment.RefreshCredentials), environment.Variables, owner.Assembly.Clock, owner.Log);
-            return Activator.CreateInstance(handlerType, services)
-                ?? throw new InvalidOperationException($"Could not create {handlerType.FullName}.");
-        }
-    }
-
-    /// <summary>The container's role session, renewed by the Lambda service before it expires on the virtual clock.</summary>
-    private sealed class SessionCredentials(Func<LambdaCredentials> refresh) : AWSCredentials
-    {
-        public override ImmutableCredentials GetCredentials()
-        {
-            var current = refresh();
-            return new ImmutableCredentials(current.AccessKeyId, current.SecretAccessKey, current.SessionToken);
-        }
-    }
 }
 
 /// <summary>Where the repository is: the folder holding <c>Serverless.sln</c>.</summary>

@@ -37,7 +37,7 @@ public sealed partial class StepFunctionsService : IStateMachineStarter, IStateM
     private readonly Dictionary<string, StateMachine> _stateMachines = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StateMachineExecution> _executions = new(StringComparer.Ordinal);
     private readonly List<StateMachineExecution> _executionOrder = [];
-    private readonly HashSet<string> _starting = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (StateMachine Machine, string Input)> _starting = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Account, string Region), StateMachineEngine> _engines = new();
     private readonly ConcurrentDictionary<string, (string Account, string Region)> _tokenOwners = new(StringComparer.Ordinal);
     private readonly Random _names;
@@ -162,24 +162,23 @@ public sealed partial class StepFunctionsService : IStateMachineStarter, IStateM
         }
 
         string executionName;
-        string? executionArn = null;
+        string executionArn;
         lock (_gate)
         {
             executionName = name ?? NewUuid();
-            var standardArn = StepFunctionsArns.Execution(region, accountId, machine.Name, executionName);
-            if (machine.Type == StateMachineType.Express)
-            {
-                executionArn = StepFunctionsArns.ExpressExecution(region, accountId, machine.Name, executionName, NewUuid());
-            }
-            else if (_executions.TryGetValue(standardArn, out var existing))
+            executionArn = machine.Type == StateMachineType.Express
+                ? StepFunctionsArns.ExpressExecution(region, accountId, machine.Name, executionName, NewUuid())
+                : StepFunctionsArns.Execution(region, accountId, machine.Name, executionName);
+            if (_executions.TryGetValue(executionArn, out var existing))
             {
                 return existing.IsRunning && SameJson(existing.InputText, inputText)
                     ? existing
                     : throw new AwsServiceException("ExecutionAlreadyExists", $"Execution Already Exists: '{existing.ExecutionArn}'");
             }
-            else if (!_starting.Add(standardArn))
+
+            if (!_starting.TryAdd(executionArn, (machine, inputText)))
             {
-                throw new AwsServiceException("ExecutionAlreadyExists", $"Execution Already Exists: '{standardArn}'");
+                throw new AwsServiceException("ExecutionAlreadyExists", $"Execution Already Exists: '{executionArn}'");
             }
         }
 
@@ -192,15 +191,10 @@ public sealed partial class StepFunctionsService : IStateMachineStarter, IStateM
             ExecutionArn = executionArn,
             RoleArn = machine.RoleArn,
         });
-        var record = new StateMachineExecution(machine, execution, inputText);
         lock (_gate)
         {
-            _starting.Remove(execution.ExecutionArn);
-            _executions[execution.ExecutionArn] = record;
-            _executionOrder.Add(record);
+            return Registered(execution.ExecutionArn)!;
         }
-
-        return record;
     }
 
     /// <summary>StartSyncExecution: runs an EXPRESS state machine and returns the ended execution.</summary>
@@ -228,7 +222,7 @@ public sealed partial class StepFunctionsService : IStateMachineStarter, IStateM
 
         lock (_gate)
         {
-            return _executions.TryGetValue(executionArn, out var execution) && execution.StateMachine.AccountId == accountId
+            return Registered(executionArn) is { } execution && execution.StateMachine.AccountId == accountId
                 && execution.StateMachine.Region == region
                 ? execution
                 : throw new AwsServiceException("ExecutionDoesNotExist", $"Execution Does Not Exist: '{executionArn}'");
@@ -334,8 +328,32 @@ public sealed partial class StepFunctionsService : IStateMachineStarter, IStateM
     {
         lock (_gate)
         {
-            return _executions.GetValueOrDefault(executionArn);
+            return Registered(executionArn);
         }
+    }
+
+    /// <summary>
+    /// The record of an execution; one still being started (its first steps run inside the runtime's StartExecution, and
+    /// may already call back, e.g. to stop it) is registered on first sight. Call under the lock.
+    /// </summary>
+    private StateMachineExecution? Registered(string executionArn)
+    {
+        if (_executions.TryGetValue(executionArn, out var record))
+        {
+            return record;
+        }
+
+        if (!_starting.TryGetValue(executionArn, out var starting)
+            || !Engine(starting.Machine.AccountId, starting.Machine.Region).TryGetExecution(executionArn, out var execution))
+        {
+            return null;
+        }
+
+        _starting.Remove(executionArn);
+        record = new StateMachineExecution(starting.Machine, execution!, starting.Input);
+        _executions[executionArn] = record;
+        _executionOrder.Add(record);
+        return record;
     }
 
     private StateMachine Put(string accountId, string region, string name, string definition, string? roleArn, StateMachineType type,

@@ -136,4 +136,22 @@ public sealed class ExecutionApiTests
 
         Assert.Equal("StateMachineTypeNotSupported", error["__type"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task A_first_step_that_runs_inside_StartExecution_can_already_find_and_stop_its_execution()
+    {
+        var cloud = new StepFunctionsTestCloud();
+        cloud.Service.Handlers.Register("arn:aws:states:::test:stopSelf", (call, _) =>
+        {
+            cloud.Service.StopExecution(call.AccountId, call.Region, call.ExecutionArn, "Stopped", "by its own first step");
+            return Task.FromResult<JsonNode?>(null);
+        });
+        var machine = cloud.Machine("self", StepFunctionsTestCloud.Single("""{"Type":"Task","Resource":"arn:aws:states:::test:stopSelf","End":true}"""));
+
+        var execution = cloud.Assembly.StartExecution(StepFunctionsTestCloud.Account, machine.Name, "{}");
+        var result = await cloud.Assembly.RunUntilEndedAsync(execution);
+
+        Assert.Equal("ABORTED", execution.StatusName);
+        Assert.Equal("Stopped", result.Error);
+    }
 }

@@ -16,53 +16,23 @@ internal static class DemoScenarios
 
     public static IReadOnlyList<DemoScenario> All { get; } =
     [
-        new(
+        TwoAccounts(
             "cross-account",
             "Two accounts, two regions: tag the requester VPC; the accepter's stack accepts through its allow-list (event mode)",
-            "demo-topology.yaml",
-            [
-                new(RequesterAccount, "us-east-1", Parameters(("PartnerAccountIds", AccepterAccount))),
-                new(AccepterAccount, "eu-west-1", Parameters(("PartnerAccountIds", RequesterAccount), ("AllowedRequesterAccounts", RequesterAccount))),
-            ],
-            new("requester-app", RequesterAccount, "us-east-1"),
-            new("accepter-data", AccepterAccount, "eu-west-1"),
-            DemoPorts,
+            Parameters(("PartnerAccountIds", AccepterAccount)),
+            Parameters(("PartnerAccountIds", RequesterAccount), ("AllowedRequesterAccounts", RequesterAccount)),
             TagRequesterVpcAsync),
-        new(
+        TwoAccounts(
             "role-mode",
             "Two accounts, two regions: a CLI request; the requester assumes the accepter's PeeringAccessRole (role mode)",
-            "demo-topology.yaml",
-            [
-                new(RequesterAccount, "us-east-1", Parameters(("PartnerAccountIds", AccepterAccount), ("ExternalId", ExternalId))),
-                new(AccepterAccount, "eu-west-1", Parameters(("PartnerAccountIds", RequesterAccount), ("ExternalId", ExternalId))),
-            ],
-            new("requester-app", RequesterAccount, "us-east-1"),
-            new("accepter-data", AccepterAccount, "eu-west-1"),
-            DemoPorts,
+            Parameters(("PartnerAccountIds", AccepterAccount), ("ExternalId", ExternalId)),
+            Parameters(("PartnerAccountIds", RequesterAccount), ("ExternalId", ExternalId)),
             StartRoleModeRequestAsync),
-        new(
-            "same-account",
-            "One account, one region: a CLI request between two VPCs",
-            "same-account-topology.yaml",
-            [new(RequesterAccount, "us-east-1", Parameters())],
-            new("frontend", RequesterAccount, "us-east-1"),
-            new("backend", RequesterAccount, "us-east-1"),
-            ["tcp/8443"],
-            StartRequestAsync)
-        {
-            AccepterGroups = ["backend-sg"],
-        },
-        new(
+        OneAccount("same-account", "One account, one region: a CLI request between two VPCs"),
+        OneAccount(
             "rollback",
-            "One account: security-group changes are refused mid-way; the workflow rolls back and leaves the network as it was",
-            "same-account-topology.yaml",
-            [new(RequesterAccount, "us-east-1", Parameters())],
-            new("frontend", RequesterAccount, "us-east-1"),
-            new("backend", RequesterAccount, "us-east-1"),
-            ["tcp/8443"],
-            StartRequestAsync)
+            "One account: security-group changes are refused mid-way; the workflow rolls back and leaves the network as it was") with
         {
-            AccepterGroups = ["backend-sg"],
             ExpectedError = "AccessDenied",
             Arrange = cloud => cloud.Assembly.Cloud.Faults.Add(new FaultRule("ec2", "AuthorizeSecurityGroupIngress", "UnauthorizedOperation", 403)
             {
@@ -81,6 +51,38 @@ internal static class DemoScenarios
         return All.FirstOrDefault(s => s.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
             ?? throw new CliException($"There is no demo scenario '{name}'.", $"Choose one of: {string.Join(", ", All.Select(s => s.Name))}.");
     }
+
+    /// <summary>demo-topology.yaml: requester-app (111111111111, us-east-1) and accepter-data (222222222222, eu-west-1).</summary>
+    private static DemoScenario TwoAccounts(
+        string name,
+        string title,
+        Dictionary<string, string> requesterParameters,
+        Dictionary<string, string> accepterParameters,
+        Func<ProductCloud, DemoScenario, Task> start) =>
+        new(
+            name,
+            title,
+            "demo-topology.yaml",
+            [new(RequesterAccount, "us-east-1", requesterParameters), new(AccepterAccount, "eu-west-1", accepterParameters)],
+            new("requester-app", RequesterAccount, "us-east-1"),
+            new("accepter-data", AccepterAccount, "eu-west-1"),
+            DemoPorts,
+            start);
+
+    /// <summary>same-account-topology.yaml: frontend to backend, opening backend-sg on tcp/8443.</summary>
+    private static DemoScenario OneAccount(string name, string title) =>
+        new(
+            name,
+            title,
+            "same-account-topology.yaml",
+            [new(RequesterAccount, "us-east-1", Parameters())],
+            new("frontend", RequesterAccount, "us-east-1"),
+            new("backend", RequesterAccount, "us-east-1"),
+            ["tcp/8443"],
+            StartRequestAsync)
+        {
+            AccepterGroups = ["backend-sg"],
+        };
 
     private static Dictionary<string, string> Parameters(params (string Name, string Value)[] values) =>
         values.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal);
