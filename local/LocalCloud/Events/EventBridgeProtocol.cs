@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using LocalCloud.Core;
+using LocalCloud.Protocols;
 
 namespace LocalCloud.Events;
 
@@ -7,29 +8,17 @@ namespace LocalCloud.Events;
 /// The EventBridge wire protocol: AWS JSON 1.1, the action in <c>X-Amz-Target: AWSEvents.Action</c>, errors as
 /// <c>{"__type": code, "message": text}</c>.
 /// </summary>
-public sealed class EventBridgeProtocol(EventBridgeService events) : IAwsServiceProtocol
+public sealed class EventBridgeProtocol(EventBridgeService events)
+    : AwsJsonProtocol("events", "AWSEvents.", "application/x-amz-json-1.1")
 {
-    private const string ContentType = "application/x-amz-json-1.1";
-    private const string TargetPrefix = "AWSEvents.";
-
     /// <summary>The state model behind the protocol.</summary>
     public EventBridgeService Events { get; } = events;
 
     /// <inheritdoc />
-    public string SigningName => "events";
-
-    /// <inheritdoc />
-    public string? ResolveAction(AwsServiceRequest request) =>
-        request.Header("X-Amz-Target") is { } target && target.StartsWith(TargetPrefix, StringComparison.Ordinal)
-            ? target[TargetPrefix.Length..]
-            : null;
-
-    /// <inheritdoc />
-    public async Task<AwsServiceResponse> HandleAsync(AwsServiceRequest request, AwsCallContext context, CancellationToken cancellationToken)
+    protected override async Task<JsonObject> DispatchAsync(string? action, JsonObject body, AwsCallContext context, CancellationToken cancellationToken)
     {
-        var body = EventBridgeJson.ParseBody(request.Body);
         var (account, region) = (context.AccountId, context.Region);
-        JsonObject result = ResolveAction(request) switch
+        JsonObject result = action switch
         {
             "PutEvents" => await PutEventsAsync(body, context, cancellationToken),
             "PutRule" => new JsonObject { ["RuleArn"] = PutRule(body, account, region).Arn },
@@ -64,15 +53,11 @@ public sealed class EventBridgeProtocol(EventBridgeService events) : IAwsService
             {
                 ["Result"] = EventBridgeService.TestEventPattern(Required(body, "EventPattern"), Required(body, "Event")),
             },
-            var action => throw new AwsServiceException("UnknownOperationException",
+            _ => throw new AwsServiceException("UnknownOperationException",
                 $"The local cloud does not implement the EventBridge action {action ?? "(none)"}."),
         };
-        return EventBridgeJson.Response(result, ContentType);
+        return result;
     }
-
-    /// <inheritdoc />
-    public AwsServiceResponse RenderError(AwsServiceException error, AwsCallContext context) =>
-        EventBridgeJson.Response(new JsonObject { ["__type"] = error.Code, ["message"] = error.Message }, ContentType, error.StatusCode);
 
     private async Task<JsonObject> PutEventsAsync(JsonObject body, AwsCallContext context, CancellationToken cancellationToken)
     {
@@ -140,12 +125,6 @@ public sealed class EventBridgeProtocol(EventBridgeService events) : IAwsService
         return json;
     }
 
-    private static JsonObject Empty(Action action)
-    {
-        action();
-        return [];
-    }
-
     private static DateTimeOffset? ParseTime(JsonValue time) => time.GetValueKind() switch
     {
         System.Text.Json.JsonValueKind.Number => DateTimeOffset.FromUnixTimeMilliseconds((long)(time.GetValue<double>() * 1000)),
@@ -156,7 +135,4 @@ public sealed class EventBridgeProtocol(EventBridgeService events) : IAwsService
 
     private static string? Bus(JsonObject body) => Optional(body, "EventBusName");
 
-    private static string Required(JsonObject body, string name) => EventBridgeJson.RequiredString(body, name);
-
-    private static string? Optional(JsonObject body, string name) => EventBridgeJson.OptionalString(body, name);
 }

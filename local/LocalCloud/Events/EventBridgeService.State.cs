@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using LocalCloud.Core;
+using LocalCloud.Protocols;
 
 namespace LocalCloud.Events;
 
@@ -88,5 +89,5 @@ public sealed partial class EventBridgeService
         return json;
     }
 
-    private static string? Text(JsonObject json, string name) => EventBridgeJson.OptionalString(json, name);
+    private static string? Text(JsonObject json, string name) => AwsJson.OptionalString(json, name);
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LocalCloud.Core;
+using LocalCloud.Protocols;
 
 namespace LocalCloud.Events;
 
@@ -584,7 +585,7 @@ public sealed partial class EventBridgeService : ICloudEventSink, IStatefulServi
             ["detail-type"] = detailType,
             ["source"] = source,
             ["account"] = account,
-            ["time"] = EventBridgeJson.FormatTime(time),
+            ["time"] = AwsJson.FormatTime(time),
             ["region"] = region,
             ["resources"] = new JsonArray([.. resources.Select(r => (JsonNode?)JsonValue.Create(r))]),
             ["detail"] = detail,

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LocalCloud.Protocols;
 
 namespace LocalCloud.Events;
 
@@ -6,15 +7,15 @@ namespace LocalCloud.Events;
 internal static class EventBridgeShapes
 {
     public static EventTarget Parse(JsonObject json) => new(
-        EventBridgeJson.RequiredString(json, "Id"),
-        EventBridgeJson.RequiredString(json, "Arn"),
-        EventBridgeJson.OptionalString(json, "RoleArn"),
-        EventBridgeJson.OptionalString(json, "Input"),
-        EventBridgeJson.OptionalString(json, "InputPath"),
+        AwsJson.RequiredString(json, "Id"),
+        AwsJson.RequiredString(json, "Arn"),
+        AwsJson.OptionalString(json, "RoleArn"),
+        AwsJson.OptionalString(json, "Input"),
+        AwsJson.OptionalString(json, "InputPath"),
         json["InputTransformer"] is JsonObject transformer
             ? new InputTransformer(
                 (transformer["InputPathsMap"] as JsonObject ?? []).ToDictionary(p => p.Key, p => p.Value?.GetValue<string>() ?? string.Empty),
-                EventBridgeJson.RequiredString(transformer, "InputTemplate"))
+                AwsJson.RequiredString(transformer, "InputTemplate"))
             : null);
 
     public static JsonObject Render(EventTarget target)

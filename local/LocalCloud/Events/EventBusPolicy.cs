@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LocalCloud.Core;
+using LocalCloud.Protocols;
 using LocalCloud.Iam;
 
 namespace LocalCloud.Events;
@@ -20,7 +21,7 @@ public sealed class EventBusPolicy
     /// <summary>The policy document as DescribeEventBus returns it, or null when empty.</summary>
     public string? ToJson() => IsEmpty
         ? null
-        : new JsonObject { ["Version"] = "2012-10-17", ["Statement"] = _statements.DeepClone() }.ToJsonString(EventBridgeJson.Relaxed);
+        : new JsonObject { ["Version"] = "2012-10-17", ["Statement"] = _statements.DeepClone() }.ToJsonString(AwsJson.Relaxed);
 
     /// <summary>Replaces the whole policy (PutPermission with <c>Policy</c>).</summary>
     public void Replace(string document)

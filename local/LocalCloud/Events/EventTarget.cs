@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LocalCloud.Core;
+using LocalCloud.Protocols;
 
 namespace LocalCloud.Events;
 
@@ -112,7 +113,7 @@ public sealed record InputTransformer(IReadOnlyDictionary<string, string> InputP
         {
             [RuleArnVariable] = (JsonValue.Create(rule.Arn), false),
             [RuleNameVariable] = (JsonValue.Create(rule.Name), false),
-            [IngestionTimeVariable] = (JsonValue.Create(EventBridgeJson.FormatTime(ingestionTime)), false),
+            [IngestionTimeVariable] = (JsonValue.Create(AwsJson.FormatTime(ingestionTime)), false),
             [EventJsonVariable] = (eventJson, true),
         };
         var withoutDetail = (JsonObject)eventJson.DeepClone();
@@ -166,15 +167,15 @@ public sealed record InputTransformer(IReadOnlyDictionary<string, string> InputP
         if (inString)
         {
             var text = isString ? value!.GetValue<string>() : value?.ToJsonString() ?? string.Empty;
-            var escaped = JsonSerializer.Serialize(text, EventBridgeJson.Relaxed);
+            var escaped = JsonSerializer.Serialize(text, AwsJson.Relaxed);
             return escaped[1..^1];
         }
 
         if (isString)
         {
-            return jsonTemplate ? value!.ToJsonString(EventBridgeJson.Relaxed) : value!.GetValue<string>();
+            return jsonTemplate ? value!.ToJsonString(AwsJson.Relaxed) : value!.GetValue<string>();
         }
 
-        return value?.ToJsonString(EventBridgeJson.Relaxed) ?? "null";
+        return value?.ToJsonString(AwsJson.Relaxed) ?? "null";
     }
 }

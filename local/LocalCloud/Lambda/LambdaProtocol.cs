@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using LocalCloud.Core;
+using LocalCloud.Protocols;
 using LocalCloud.Events;
 
 namespace LocalCloud.Lambda;
@@ -34,15 +35,15 @@ public sealed class LambdaProtocol(LambdaService lambda) : IAwsServiceProtocol
                 return await InvokeAsync(request, context, name!, cancellationToken);
             case "GetFunction":
                 var function = Lambda.Get(context.AccountId, context.Region, name!);
-                return EventBridgeJson.Response(new JsonObject
+                return AwsJson.Response(new JsonObject
                 {
                     ["Configuration"] = Describe(function),
                     ["Code"] = new JsonObject { ["RepositoryType"] = "S3", ["Location"] = $"file://local-cloud/{function.FunctionName}.zip" },
                 }, JsonType);
             case "GetFunctionConfiguration":
-                return EventBridgeJson.Response(Describe(Lambda.Get(context.AccountId, context.Region, name!)), JsonType);
+                return AwsJson.Response(Describe(Lambda.Get(context.AccountId, context.Region, name!)), JsonType);
             case "ListFunctions":
-                return EventBridgeJson.Response(new JsonObject
+                return AwsJson.Response(new JsonObject
                 {
                     ["Functions"] = new JsonArray([.. Lambda.List(context.AccountId, context.Region).Select(f => (JsonNode)Describe(f))]),
                 }, JsonType);
@@ -54,7 +55,7 @@ public sealed class LambdaProtocol(LambdaService lambda) : IAwsServiceProtocol
 
     /// <inheritdoc />
     public AwsServiceResponse RenderError(AwsServiceException error, AwsCallContext context) =>
-        EventBridgeJson.Response(new JsonObject { ["Type"] = "User", ["message"] = error.Message }, JsonType, error.StatusCode) with
+        AwsJson.Response(new JsonObject { ["Type"] = "User", ["message"] = error.Message }, JsonType, error.StatusCode) with
         {
             Headers = new Dictionary<string, string> { ["x-amzn-ErrorType"] = error.Code, ["x-amzn-RequestId"] = context.RequestId },
         };

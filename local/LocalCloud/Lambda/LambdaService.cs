@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json.Nodes;
 using LocalCloud.Core;
+using LocalCloud.Protocols;
 using LocalCloud.Events;
 
 namespace LocalCloud.Lambda;
@@ -166,11 +167,11 @@ public sealed class LambdaService : IStatefulService
             var message = string.Create(CultureInfo.InvariantCulture,
                 $"RequestId: {requestId} Error: Task timed out after {function.Configuration.TimeoutSeconds:0.00} seconds");
             var body = new JsonObject { ["errorType"] = "Sandbox.Timedout", ["errorMessage"] = message };
-            return new LambdaInvocationResult(200, Encoding.UTF8.GetBytes(body.ToJsonString(EventBridgeJson.Relaxed)), "Unhandled", requestId);
+            return new LambdaInvocationResult(200, Encoding.UTF8.GetBytes(body.ToJsonString(AwsJson.Relaxed)), "Unhandled", requestId);
         }
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var body = LambdaErrorDocument.From(error).ToJsonString(EventBridgeJson.Relaxed);
+            var body = LambdaErrorDocument.From(error).ToJsonString(AwsJson.Relaxed);
             return new LambdaInvocationResult(200, Encoding.UTF8.GetBytes(body), "Unhandled", requestId);
         }
     }

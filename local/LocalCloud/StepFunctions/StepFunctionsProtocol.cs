@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LocalCloud.Core;
 using LocalCloud.Events;
+using LocalCloud.Protocols;
 using StatesLanguage.Runtime;
 
 namespace LocalCloud.StepFunctions;
@@ -11,29 +12,17 @@ namespace LocalCloud.StepFunctions;
 /// The Step Functions wire protocol: AWS JSON 1.0 (<c>application/x-amz-json-1.0</c>), the action in
 /// <c>X-Amz-Target: AWSStepFunctions.Action</c>, timestamps as epoch seconds, errors as <c>{"__type", "message"}</c>.
 /// </summary>
-public sealed class StepFunctionsProtocol(StepFunctionsService service) : IAwsServiceProtocol
+public sealed class StepFunctionsProtocol(StepFunctionsService service)
+    : AwsJsonProtocol("states", "AWSStepFunctions.", "application/x-amz-json-1.0")
 {
-    private const string ContentType = "application/x-amz-json-1.0";
-    private const string TargetPrefix = "AWSStepFunctions.";
-
     /// <summary>The state model behind the protocol.</summary>
     public StepFunctionsService Service { get; } = service;
 
     /// <inheritdoc />
-    public string SigningName => "states";
-
-    /// <inheritdoc />
-    public string? ResolveAction(AwsServiceRequest request) =>
-        request.Header("X-Amz-Target") is { } target && target.StartsWith(TargetPrefix, StringComparison.Ordinal)
-            ? target[TargetPrefix.Length..]
-            : null;
-
-    /// <inheritdoc />
-    public async Task<AwsServiceResponse> HandleAsync(AwsServiceRequest request, AwsCallContext context, CancellationToken cancellationToken)
+    protected override async Task<JsonObject> DispatchAsync(string? action, JsonObject body, AwsCallContext context, CancellationToken cancellationToken)
     {
-        var body = EventBridgeJson.ParseBody(request.Body);
         var (account, region) = (context.AccountId, context.Region);
-        JsonObject result = ResolveAction(request) switch
+        JsonObject result = action switch
         {
             "CreateStateMachine" => Created(Service.CreateStateMachine(account, region, Required(body, "name"), Required(body, "definition"),
                 Required(body, "roleArn"), Type(Optional(body, "type")))),
@@ -63,15 +52,11 @@ public sealed class StepFunctionsProtocol(StepFunctionsService service) : IAwsSe
             "SendTaskFailure" => Empty(() => Service.SendTaskFailure(account, region, Required(body, "taskToken"), Optional(body, "error"),
                 Optional(body, "cause"))),
             "SendTaskHeartbeat" => Empty(() => Service.SendTaskHeartbeat(account, region, Required(body, "taskToken"))),
-            var action => throw new AwsServiceException("UnknownOperationException",
+            _ => throw new AwsServiceException("UnknownOperationException",
                 $"The local cloud does not implement the Step Functions action {action ?? "(none)"}."),
         };
-        return Response(result);
+        return result;
     }
-
-    /// <inheritdoc />
-    public AwsServiceResponse RenderError(AwsServiceException error, AwsCallContext context) =>
-        Response(new JsonObject { ["__type"] = error.Code, ["message"] = error.Message }, error.StatusCode);
 
     private static JsonObject Created(StateMachine machine) =>
         new() { ["stateMachineArn"] = machine.Arn, ["creationDate"] = Epoch(machine.CreationDate) };
@@ -230,17 +215,6 @@ public sealed class StepFunctionsProtocol(StepFunctionsService service) : IAwsSe
             $"1 validation error detected: Value '{type}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]"),
     };
 
-    private static JsonObject Empty(Action action)
-    {
-        action();
-        return [];
-    }
-
     private static JsonNode Epoch(DateTimeOffset time) => JsonValue.Create(Math.Round(time.ToUnixTimeMilliseconds() / 1000.0, 3));
 
-    private static string Required(JsonObject body, string name) => EventBridgeJson.RequiredString(body, name);
-
-    private static string? Optional(JsonObject body, string name) => EventBridgeJson.OptionalString(body, name);
-
-    private static AwsServiceResponse Response(JsonObject body, int statusCode = 200) => EventBridgeJson.Response(body, ContentType, statusCode);
 }

@@ -4,10 +4,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LocalCloud.Core;
 
-namespace LocalCloud.Events;
+namespace LocalCloud.Protocols;
 
-/// <summary>JSON helpers shared by the EventBridge and Lambda wire protocols.</summary>
-internal static class EventBridgeJson
+/// <summary>JSON helpers shared by the JSON wire protocols (EventBridge, Step Functions, Lambda).</summary>
+internal static class AwsJson
 {
     /// <summary>Serializer options that keep <c>&lt;</c>, <c>&gt;</c>, <c>&amp;</c> and non-ASCII text readable, as AWS does.</summary>
     public static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
