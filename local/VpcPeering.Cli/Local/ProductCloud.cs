@@ -18,11 +18,13 @@ internal sealed class ProductCloud : IDisposable
     private readonly AwsClients _userClients;
     private readonly Dictionary<string, AWSCredentials> _rootCredentials = new(StringComparer.Ordinal);
 
-    private ProductCloud(ProjectLayout layout, string topologyPath)
+    private ProductCloud(ProjectLayout layout, string? topologyPath, ProductCloudOptions options)
     {
         Layout = layout;
-        Assembly = CloudAssembly.Create(new CloudAssemblyOptions { LambdaActivator = new FunctionActivator(this) });
-        Topology = TopologyLoader.LoadFile(Assembly.Cloud, Assembly.Ec2, topologyPath);
+        TemplatePath = options.TemplatePath ?? layout.Template;
+        var assembly = new CloudAssemblyOptions { LambdaActivator = new FunctionActivator(this) };
+        Assembly = CloudAssembly.Create(options.Start is { } start ? assembly with { Start = start } : assembly);
+        Topology = topologyPath is null ? new TopologyResult() : TopologyLoader.LoadFile(Assembly.Cloud, Assembly.Ec2, topologyPath);
         _userClients = new AwsClients(new AwsClientOptions
         {
             HttpMessageHandler = Assembly.Cloud.CreateHttpMessageHandler,
@@ -32,6 +34,9 @@ internal sealed class ProductCloud : IDisposable
 
     public ProjectLayout Layout { get; }
 
+    /// <summary>The template <see cref="Deploy"/> deploys: the layout's template.yaml unless the options named another file.</summary>
+    public string TemplatePath { get; }
+
     public CloudAssembly Assembly { get; }
 
     public TopologyResult Topology { get; }
@@ -39,14 +44,17 @@ internal sealed class ProductCloud : IDisposable
     /// <summary>The functions' JSON log lines.</summary>
     public StringWriter FunctionLog { get; } = new();
 
-    public static ProductCloud Create(ProjectLayout layout, string topologyPath) => new(layout, topologyPath);
+    public static ProductCloud Create(ProjectLayout layout, string topologyPath) => new(layout, topologyPath, new ProductCloudOptions());
+
+    /// <summary>A cloud with no topology seeded (seed it through <see cref="Assembly"/>); <see cref="Topology"/> stays empty.</summary>
+    public static ProductCloud Create(ProjectLayout layout, ProductCloudOptions options) => new(layout, null, options);
 
     /// <summary>A topology name's id, or the argument itself when it already is an id.</summary>
     public string Resolve(string nameOrId) => Topology.Ids.TryGetValue(nameOrId, out var id) ? id : nameOrId;
 
-    /// <summary>Deploys template.yaml as the `vpc-peering` stack into one account and region.</summary>
+    /// <summary>Deploys the template as the `vpc-peering` stack into one account and region.</summary>
     public DeployedStack Deploy(string accountId, string region, IReadOnlyDictionary<string, string> parameters) =>
-        Assembly.Deploy(Layout.Template, accountId, region, parameters: new Dictionary<string, string>(parameters, StringComparer.Ordinal));
+        Assembly.Deploy(TemplatePath, accountId, region, parameters: new Dictionary<string, string>(parameters, StringComparer.Ordinal));
 
     /// <summary>An EC2 client acting as the account's root user, as a person at a terminal would.</summary>
     public IAmazonEC2 Ec2(string accountId, string region)
@@ -81,4 +89,14 @@ internal sealed class ProductCloud : IDisposable
             return new ImmutableCredentials(current.AccessKeyId, current.SecretAccessKey, current.SessionToken);
         }
     }
+}
+
+/// <summary>How <see cref="ProductCloud.Create(ProjectLayout, ProductCloudOptions)"/> builds the cloud.</summary>
+internal sealed record ProductCloudOptions
+{
+    /// <summary>The template to deploy; the layout's template.yaml when null.</summary>
+    public string? TemplatePath { get; init; }
+
+    /// <summary>The virtual clock's start time; <see cref="CloudAssemblyOptions.Start"/> when null.</summary>
+    public DateTimeOffset? Start { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Runtime.InteropServices;
+using LocalCloud.Templates;
 using LocalCloud.Topology;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -10,7 +11,7 @@ namespace VpcPeering.Cli.Commands.Serve;
 /// <c>vpc-peering serve</c>: runs the emulated AWS cloud on 127.0.0.1 for awscli and SDKs until Ctrl-C
 /// (or until the command's cancellation token fires), printing the endpoint and the seeded ids.
 /// </summary>
-[Description("Run the emulated AWS cloud (EC2, STS, …) on 127.0.0.1 for awscli and SDKs until Ctrl-C.")]
+[Description("Run the emulated AWS cloud (EC2, STS, …; with --template also Lambda, Step Functions, EventBridge) on 127.0.0.1 for awscli and SDKs until Ctrl-C.")]
 internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, ServeSettings settings, CancellationToken cancellationToken)
@@ -24,7 +25,7 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeSet
         {
             session = await ServeSession.StartAsync(settings, cancellationToken: CancellationToken.None);
         }
-        catch (Exception error) when (error is TopologyException or IOException or InvalidDataException or System.Text.Json.JsonException)
+        catch (Exception error) when (error is TopologyException or TemplateException or IOException or InvalidDataException or System.Text.Json.JsonException)
         {
             console.MarkupLine($"[red]Cannot start the local cloud:[/] {Markup.Escape(error.Message)}");
             return 1;
@@ -67,6 +68,11 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeSet
         console.MarkupLine("[grey]Credentials: access key id = a 12-digit account id, secret = test. For example:[/]");
         console.WriteLine("  export AWS_ACCESS_KEY_ID=111111111111 AWS_SECRET_ACCESS_KEY=test");
         console.WriteLine($"  aws --endpoint-url {endpoint} --region us-east-1 sts get-caller-identity");
+        if (session.Stacks.Count > 0)
+        {
+            console.MarkupLine($"[grey]Stacks deployed:[/] {Markup.Escape(string.Join(", ", session.Stacks))}");
+            console.WriteLine($"  aws --endpoint-url {endpoint} --region {settings.Region} stepfunctions list-state-machines");
+        }
         if (session.Restored)
         {
             console.MarkupLine($"[grey]State restored from[/] {Markup.Escape(settings.State!)}");
