@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using LocalCloud.Templates;
 
 namespace LocalCloud.Tests.Templates;
@@ -10,13 +9,14 @@ internal static class TemplateFixtures
     public const string Accepter = "222222222222";
     public const string Region = "us-east-1";
 
-    public static string TestDirectory => Path.GetDirectoryName(ThisFile())!;
+    /// <summary>This folder in the source tree (found from the test binaries, so deterministic CI paths do not matter).</summary>
+    public static string TestDirectory => Path.Combine(RepositoryRoot, "tests", "LocalCloud.Tests", "Templates");
 
     public static string RepositoryRoot
     {
         get
         {
-            var directory = new DirectoryInfo(TestDirectory);
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
             while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Serverless.sln")))
             {
                 directory = directory.Parent;
@@ -79,6 +79,4 @@ internal static class TemplateFixtures
 
     /// <summary>The errors resolving a template gives.</summary>
     public static IReadOnlyList<TemplateError> ErrorsOf(Func<object> resolve) => Assert.Throws<TemplateException>(resolve).Errors;
-
-    private static string ThisFile([CallerFilePath] string path = "") => path;
 }
