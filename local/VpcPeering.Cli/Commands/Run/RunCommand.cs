@@ -12,6 +12,11 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
     public override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
     {
         var layout = ProjectLayout.Find(settings.Root);
+        if (settings.EndpointUrl is { } endpoint)
+        {
+            return await EndpointRun.RunAsync(console, layout, settings, endpoint, cancellationToken);
+        }
+
         var scenario = RequestScenario.From(settings.Input, settings.Topology ?? layout.Example("demo-topology.yaml"), dryRun: false);
         var outcome = await new DemoRunner(console).RunAsync(layout, scenario, quiet: settings.Json);
         if (settings.Json)
