@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
 using Amazon.SecurityToken;
@@ -26,6 +26,8 @@ namespace VpcPeering.Cli.Commands.Run;
 internal static class EndpointRun
 {
     private const string FallbackAccount = "000000000000";
+
+    private static readonly JsonSerializerOptions Readable = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static async Task<int> RunAsync(IAnsiConsole console, ProjectLayout layout, RunSettings settings, string endpoint, CancellationToken cancellationToken)
     {
@@ -124,7 +126,7 @@ internal static class EndpointRun
                 console.MarkupLineInterpolated($"Cause: {result.Cause ?? string.Empty}");
             }
 
-            console.WriteLine(result.Output?.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) ?? "null");
+            console.WriteLine(result.Output?.ToJsonString(Readable) ?? "null");
         }
 
         return result.Status == ExecutionStatus.Succeeded ? 0 : 1;
