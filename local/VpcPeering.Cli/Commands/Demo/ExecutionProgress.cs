@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LocalCloud.StepFunctions;
 using Spectre.Console;
 using StatesLanguage.Runtime;
+using VpcPeering.Cli.Output;
 
 namespace VpcPeering.Cli.Commands.Demo;
 
@@ -57,7 +58,7 @@ internal sealed class ExecutionProgress(StepFunctionsService stepFunctions, IAns
                         StateTransitions++;
                     }
 
-                    if (print && Describe(entry) is { } line)
+                    if (print && HistoryEventText.Describe(entry) is { } line)
                     {
                         var at = entry.Timestamp - virtualStart;
                         console.MarkupLineInterpolated(
@@ -76,22 +77,5 @@ internal sealed class ExecutionProgress(StepFunctionsService stepFunctions, IAns
     {
         var logical = name.Split('-').FirstOrDefault(p => p.EndsWith("StateMachine", StringComparison.Ordinal)) ?? name;
         return logical.Replace("StateMachine", string.Empty, StringComparison.Ordinal);
-    }
-
-    private static string? Describe(HistoryEvent entry)
-    {
-        var name = entry.Details?["name"]?.GetValue<string>();
-        return entry.Type switch
-        {
-            "ExecutionStarted" => "▶ started",
-            "ExecutionSucceeded" => "✔ succeeded",
-            "ExecutionFailed" => $"✘ failed: {entry.Details?["error"]}",
-            "ExecutionAborted" => "■ stopped",
-            "ExecutionTimedOut" => "✘ timed out",
-            _ when entry.Type.EndsWith("StateEntered", StringComparison.Ordinal) => $"→ {name}",
-            _ when entry.Type.EndsWith("StateExited", StringComparison.Ordinal) => $"  {name} done",
-            "TaskFailed" or "LambdaFunctionFailed" => $"  ! {entry.Details?["error"]}",
-            _ => null,
-        };
     }
 }

@@ -84,7 +84,7 @@ internal static class EndpointRun
             var history = execution.GetHistory();
             foreach (var entry in history.Skip(printed))
             {
-                if (!quiet && Describe(entry) is { } line)
+                if (!quiet && HistoryEventText.Describe(entry) is { } line)
                 {
                     var at = entry.Timestamp - execution.StartDate;
                     console.MarkupLineInterpolated($"[grey]{at:hh\\:mm\\:ss} {wall.ElapsedMilliseconds,6} ms[/]  [blue]{account}/Peering[/] {line}");
@@ -188,21 +188,4 @@ internal static class EndpointRun
         error.GetType().Name,
         new JsonObject { ["errorType"] = error.GetType().Name, ["errorMessage"] = error.Message }.ToJsonString(),
         error);
-
-    private static string? Describe(HistoryEvent entry)
-    {
-        var name = entry.Details?["name"]?.GetValue<string>();
-        return entry.Type switch
-        {
-            "ExecutionStarted" => "▶ started",
-            "ExecutionSucceeded" => "✔ succeeded",
-            "ExecutionFailed" => $"✘ failed: {entry.Details?["error"]}",
-            "ExecutionAborted" => "■ stopped",
-            "ExecutionTimedOut" => "✘ timed out",
-            _ when entry.Type.EndsWith("StateEntered", StringComparison.Ordinal) => $"→ {name}",
-            _ when entry.Type.EndsWith("StateExited", StringComparison.Ordinal) => $"  {name} done",
-            "TaskFailed" or "LambdaFunctionFailed" => $"  ! {entry.Details?["error"]}",
-            _ => null,
-        };
-    }
 }
