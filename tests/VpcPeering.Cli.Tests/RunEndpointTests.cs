@@ -12,8 +12,10 @@ public sealed class RunEndpointTests : IDisposable
 
     private readonly string _directory = Directory.CreateTempSubdirectory("run-endpoint-tests-").FullName;
 
-    [Fact]
-    public async Task A_same_account_request_runs_against_the_loopback_endpoint()
+    [Theory]
+    [InlineData("run", "Established", 1)]
+    [InlineData("plan", "DryRunPlan", 0)]
+    public async Task A_same_account_request_runs_against_the_loopback_endpoint(string command, string lastState, int peeringsCreated)
     {
         var topology = Path.Combine(CliRunner.RepositoryRoot, "examples", "same-account-topology.yaml");
         await using var session = await ServeSession.StartAsync(new ServeSettings { Port = 0, Topology = [topology] });
@@ -45,7 +47,7 @@ public sealed class RunEndpointTests : IDisposable
             console.Profile.Width = 240;
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             exitCode = await CliApplication.RunAsync(
-                ["run", "--input", file, "--endpoint-url", session.Endpoint.ToString(), "--json", "--root", CliRunner.RepositoryRoot], console)
+                [command, "--input", file, "--endpoint-url", session.Endpoint.ToString(), "--json", "--root", CliRunner.RepositoryRoot], console)
                 .WaitAsync(timeout.Token);
             output = console.Output;
         }
@@ -60,7 +62,8 @@ public sealed class RunEndpointTests : IDisposable
         var result = JsonNode.Parse(output)!;
         Assert.True(exitCode == 0, output);
         Assert.Equal("SUCCEEDED", result["status"]!.GetValue<string>());
-        Assert.Contains("Established", result["path"]!.AsArray().Select(p => p!.GetValue<string>()));
+        Assert.Contains(lastState, result["path"]!.AsArray().Select(p => p!.GetValue<string>()));
+        Assert.Equal(peeringsCreated, session.Cloud.RequestLog.For("ec2", "CreateVpcPeeringConnection").Count(e => e.Succeeded));
     }
 
     [Fact]

@@ -29,7 +29,8 @@ internal static class EndpointRun
 
     private static readonly JsonSerializerOptions Readable = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static async Task<int> RunAsync(IAnsiConsole console, ProjectLayout layout, RunSettings settings, string endpoint, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(
+        IAnsiConsole console, ProjectLayout layout, RunSettings settings, string endpoint, bool dryRun, CancellationToken cancellationToken)
     {
         var text = File.ReadAllText(settings.Input);
         JsonObject request;
@@ -41,6 +42,11 @@ internal static class EndpointRun
         catch (JsonException error)
         {
             throw new CliException($"{settings.Input} is not valid JSON: {error.Message}", "Pass a peering request (schemas/peering-request.schema.json).");
+        }
+
+        if (dryRun)
+        {
+            request["dryRun"] = true;
         }
 
         var region = request["requester"]?["region"]?.GetValue<string>() is { Length: > 0 } r ? r : "us-east-1";

@@ -13,6 +13,12 @@ internal sealed class PlanCommand(IAnsiConsole console) : AsyncCommand<RunSettin
     public override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
     {
         var layout = ProjectLayout.Find(settings.Root);
+        if (settings.EndpointUrl is { } endpoint)
+        {
+            // Against a real endpoint the plan is the workflow's own dry run: Preflight describes both VPCs and stops.
+            return await EndpointRun.RunAsync(console, layout, settings, endpoint, dryRun: true, cancellationToken);
+        }
+
         var scenario = RequestScenario.From(settings.Input, settings.Topology ?? layout.Example("demo-topology.yaml"), dryRun: true);
         var outcome = await new DemoRunner(console).RunAsync(layout, scenario, quiet: true);
         var plan = outcome.Peering?.Output as JsonObject;

@@ -14,7 +14,7 @@ internal sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunSetting
         var layout = ProjectLayout.Find(settings.Root);
         if (settings.EndpointUrl is { } endpoint)
         {
-            return await EndpointRun.RunAsync(console, layout, settings, endpoint, cancellationToken);
+            return await EndpointRun.RunAsync(console, layout, settings, endpoint, dryRun: false, cancellationToken);
         }
 
         var scenario = RequestScenario.From(settings.Input, settings.Topology ?? layout.Example("demo-topology.yaml"), dryRun: false);
