@@ -43,10 +43,7 @@ public sealed class CrossAccountTests : IDisposable
     [Fact]
     public async Task Event_mode_without_a_role_plans_the_requester_side_only()
     {
-        var requester = await _cloud.CreateVpcAsync("10.0.0.0/16");
-        var accepter = await _cloud.CreateVpcAsync("10.1.0.0/16", AccountB);
-        var run = new PeeringRun(_cloud);
-        await run.ResolveAsync(Request(requester.VpcId, accepter.VpcId, AccountB));
+        var run = await ResolvedEventModeRunAsync();
 
         var plan = await run.PreflightAsync();
 
@@ -57,12 +54,7 @@ public sealed class CrossAccountTests : IDisposable
     [Fact]
     public async Task The_accepter_rejects_a_requester_account_outside_its_allow_list()
     {
-        var requester = await _cloud.CreateVpcAsync("10.0.0.0/16");
-        var accepter = await _cloud.CreateVpcAsync("10.1.0.0/16", AccountB);
-        var run = new PeeringRun(_cloud);
-        await run.ResolveAsync(Request(requester.VpcId, accepter.VpcId, AccountB));
-        await run.RequestPeeringAsync();
-        _cloud.Advance(2);
+        var run = await PendingEventModeRunAsync();
 
         var decision = await Decide(run, allowedAccounts: "333333333333");
 
@@ -74,12 +66,7 @@ public sealed class CrossAccountTests : IDisposable
     [Fact]
     public async Task The_accepter_accepts_an_allowed_requester_and_configures_its_own_side()
     {
-        var requester = await _cloud.CreateVpcAsync("10.0.0.0/16");
-        var accepter = await _cloud.CreateVpcAsync("10.1.0.0/16", AccountB);
-        var run = new PeeringRun(_cloud);
-        await run.ResolveAsync(Request(requester.VpcId, accepter.VpcId, AccountB));
-        await run.RequestPeeringAsync();
-        _cloud.Advance(2);
+        var run = await PendingEventModeRunAsync();
 
         var decision = await Decide(run, allowedAccounts: AccountA);
         var accepted = await run.InvokeAsync(new AcceptPeeringFunction(_cloud.Services(AccountB)).Handle,
@@ -108,6 +95,25 @@ public sealed class CrossAccountTests : IDisposable
         var run = new PeeringRun(_cloud);
         await run.ResolveAsync(request);
         return (run, accepter);
+    }
+
+    /// <summary>A cross-account request with no role (event mode), resolved in account A.</summary>
+    private async Task<PeeringRun> ResolvedEventModeRunAsync()
+    {
+        var requester = await _cloud.CreateVpcAsync("10.0.0.0/16");
+        var accepter = await _cloud.CreateVpcAsync("10.1.0.0/16", AccountB);
+        var run = new PeeringRun(_cloud);
+        await run.ResolveAsync(Request(requester.VpcId, accepter.VpcId, AccountB));
+        return run;
+    }
+
+    /// <summary>The same request with its peering created and pending acceptance in account B.</summary>
+    private async Task<PeeringRun> PendingEventModeRunAsync()
+    {
+        var run = await ResolvedEventModeRunAsync();
+        await run.RequestPeeringAsync();
+        _cloud.Advance(2);
+        return run;
     }
 
     private Task<JsonNode> Decide(PeeringRun run, string allowedAccounts) =>

@@ -1,6 +1,5 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
-using VpcPeering.Cli.Output;
 using VpcPeering.Cli.Workspace;
 
 namespace VpcPeering.Cli.Commands.Demo;
@@ -13,15 +12,6 @@ internal sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoSetti
         var scenario = DemoScenarios.Find(settings.Scenario);
         var layout = ProjectLayout.Find(settings.Root);
         var outcome = await new DemoRunner(console).RunAsync(layout, scenario, quiet: settings.Json);
-        if (settings.Json)
-        {
-            JsonOutput.Write(console, DemoRenderer.ToJson(outcome));
-        }
-        else
-        {
-            DemoRenderer.Render(console, outcome);
-        }
-
-        return outcome.Succeeded ? 0 : 1;
+        return DemoRenderer.Report(console, outcome, settings.Json);
     }
 }

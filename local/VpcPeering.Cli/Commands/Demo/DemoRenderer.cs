@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Spectre.Console;
+using VpcPeering.Cli.Output;
 using VpcPeering.Network;
 
 namespace VpcPeering.Cli.Commands.Demo;
@@ -8,6 +9,21 @@ namespace VpcPeering.Cli.Commands.Demo;
 /// <summary>Shows a demo outcome: tables on a terminal (plain text when redirected), or JSON for scripts.</summary>
 internal static class DemoRenderer
 {
+    /// <summary>Shows the outcome as JSON or tables; the exit code says whether it ended as promised.</summary>
+    public static int Report(IAnsiConsole console, DemoOutcome outcome, bool json)
+    {
+        if (json)
+        {
+            JsonOutput.Write(console, ToJson(outcome));
+        }
+        else
+        {
+            Render(console, outcome);
+        }
+
+        return outcome.Succeeded ? 0 : 1;
+    }
+
     public static void Render(IAnsiConsole console, DemoOutcome outcome)
     {
         var network = outcome.Network;

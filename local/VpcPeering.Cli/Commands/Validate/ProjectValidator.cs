@@ -87,12 +87,12 @@ internal sealed class ProjectValidator(ProjectLayout layout)
             var text = File.ReadAllText(file);
             var read = PeeringRequestReader.Read(text);
             findings.AddRange(read.Problems.Select(p => new ValidationFinding(relative, p.Path, $"{p.Message}; expected {p.Expected}")));
-            if (read.Problems.Any(p => p.Path == "$" || p.Message.Contains("JSON", StringComparison.Ordinal)))
+            using var document = TryParse(text);
+            if (document is null)
             {
-                continue;
+                continue; // malformed JSON: the reader already reported it with its line and column
             }
 
-            using var document = JsonDocument.Parse(text);
             var evaluation = schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
             if (!evaluation.IsValid)
             {
@@ -104,6 +104,18 @@ internal sealed class ProjectValidator(ProjectLayout layout)
                     }
                 }
             }
+        }
+    }
+
+    private static JsonDocument? TryParse(string text)
+    {
+        try
+        {
+            return JsonDocument.Parse(text);
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 
