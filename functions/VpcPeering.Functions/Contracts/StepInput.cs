@@ -18,6 +18,12 @@ public sealed record StepInput
     /// <summary>The peering as RequestPeering, AcceptPeering or DescribePeering last reported it.</summary>
     public PeeringResult? Peering { get; init; }
 
+    /// <summary>
+    /// Preflight's result. RequestPeering reuses the peering it found; Configure steps apply its plan without describing
+    /// their side again while the plan still holds (<see cref="PlanBasis"/>).
+    /// </summary>
+    public PreflightResult? Plan { get; init; }
+
     /// <summary><c>requester</c> or <c>accepter</c>: the side a Configure step works on.</summary>
     public string? Side { get; init; }
 

@@ -16,6 +16,7 @@ public sealed record TeardownTarget(string VpcId, string Region);
 /// <param name="AcceptMode"><c>same-account</c>, <c>role</c> or <c>event</c>.</param>
 /// <param name="PeeringConnectionId">An existing peering for the pair to reuse, else null.</param>
 /// <param name="Rendered">The plan as a diff (<see cref="PlanRenderer"/>).</param>
+/// <param name="Basis">What the plan was made from: the Configure steps apply it without describing again while it holds.</param>
 public sealed record PreflightResult(
     string AcceptMode,
     string? PeeringConnectionId,
@@ -23,7 +24,12 @@ public sealed record PreflightResult(
     bool DryRun,
     bool CanApply,
     string Rendered,
-    PeeringPlan Plan);
+    PeeringPlan Plan,
+    PlanBasis? Basis = null);
+
+/// <summary>What Preflight saw: the sides it described in full, and each VPC's blocks the plan routes to and opens to.</summary>
+/// <param name="DescribedSides"><c>requester</c>, <c>accepter</c>: in event mode only the requester (the accepter is another account's).</param>
+public sealed record PlanBasis(IReadOnlyList<string> DescribedSides, IReadOnlyList<string> RequesterBlocks, IReadOnlyList<string> AccepterBlocks);
 
 /// <summary>RequestPeering, AcceptPeering and DescribePeering: the peering connection as it stands.</summary>
 /// <param name="Active">Status <c>active</c>: the wait loop may go on to Configure.</param>

@@ -42,13 +42,14 @@ public sealed class Ec2Operations(IAmazonEC2 ec2, InvocationLog log)
         log.Info("peering.deleted", why, peeringConnectionId);
     }
 
-    /// <summary>Accepts as the accepter; returns the status EC2 reports afterwards.</summary>
-    public async Task<string> AcceptPeeringAsync(string peeringConnectionId)
+    /// <summary>Accepts as the accepter; returns the peering as EC2 reports it afterwards.</summary>
+    public async Task<VpcPeeringConnection> AcceptPeeringAsync(string peeringConnectionId)
     {
         var response = await ec2.AcceptVpcPeeringConnectionAsync(new AcceptVpcPeeringConnectionRequest { VpcPeeringConnectionId = peeringConnectionId });
-        var status = response.VpcPeeringConnection?.Status?.Code?.Value ?? PeeringStatus.Provisioning;
-        log.Info("peering.accepted", $"accepted; status {status}", peeringConnectionId);
-        return status;
+        var peering = response.VpcPeeringConnection ?? new VpcPeeringConnection { VpcPeeringConnectionId = peeringConnectionId };
+        peering.Status ??= new VpcPeeringConnectionStateReason { Code = PeeringStatus.Provisioning };
+        log.Info("peering.accepted", $"accepted; status {peering.Status.Code}", peeringConnectionId);
+        return peering;
     }
 
     public async Task RejectPeeringAsync(string peeringConnectionId, string why)

@@ -32,34 +32,65 @@ public sealed class NetworkReader(IAmazonEC2 ec2, string region)
     private const string Associated = "associated";
 
     /// <summary>The VPC's own record (DescribeVpcs, plus its DNS attributes when asked).</summary>
-    public async Task<DomainVpc> DescribeVpcAsync(string vpcId, bool dnsAttributes)
+    public async Task<DomainVpc> DescribeVpcAsync(string vpcId, bool dnsAttributes) => (await DescribeVpcsAsync([vpcId], dnsAttributes))[0];
+
+    /// <summary>
+    /// Several VPCs of this account and region in one DescribeVpcs call, in the order asked. A filter rather than VpcIds,
+    /// so that a missing VPC gets a message naming it instead of failing the whole call.
+    /// </summary>
+    public async Task<IReadOnlyList<DomainVpc>> DescribeVpcsAsync(IReadOnlyList<string> vpcIds, bool dnsAttributes)
     {
-        var response = await ec2.DescribeVpcsAsync(new DescribeVpcsRequest { VpcIds = [vpcId] });
-        var vpc = response.Vpcs?.FirstOrDefault(candidate => candidate.VpcId == vpcId)
-            ?? throw new Errors.InvalidPeeringRequest(
-                $"VPC {vpcId} does not exist in {region} for these credentials. Check the VPC id, its account and its region.");
-        var (dnsSupport, dnsHostnames) = dnsAttributes ? await DnsAttributesAsync(vpcId) : (true, true);
-        return new DomainVpc(
-            vpc.OwnerId,
-            region,
-            vpc.VpcId,
-            [.. (vpc.CidrBlockAssociationSet ?? []).Where(block => block.CidrBlockState?.State?.Value == Associated).Select(block => block.CidrBlock)],
-            [.. (vpc.Ipv6CidrBlockAssociationSet ?? []).Where(block => block.Ipv6CidrBlockState?.State?.Value == Associated)
-                .Select(block => block.Ipv6CidrBlock)],
-            dnsSupport,
-            dnsHostnames,
-            Tags(vpc.Tags));
+        var ids = vpcIds.Distinct(StringComparer.Ordinal).ToList();
+        var found = await AllPagesAsync<Amazon.EC2.Model.Vpc>(async next =>
+        {
+            var response = await ec2.DescribeVpcsAsync(new DescribeVpcsRequest { Filters = [new Filter("vpc-id", ids)], NextToken = next });
+            return ((IEnumerable<Amazon.EC2.Model.Vpc>?)response.Vpcs ?? [], response.NextToken);
+        });
+        var vpcs = new List<DomainVpc>();
+        foreach (var vpcId in vpcIds)
+        {
+            var vpc = found.FirstOrDefault(candidate => candidate.VpcId == vpcId)
+                ?? throw new Errors.InvalidPeeringRequest(
+                    $"VPC {vpcId} does not exist in {region} for these credentials. Check the VPC id, its account and its region.");
+            var (dnsSupport, dnsHostnames) = dnsAttributes ? await DnsAttributesAsync(vpcId) : (true, true);
+            vpcs.Add(new DomainVpc(
+                vpc.OwnerId,
+                region,
+                vpc.VpcId,
+                [.. (vpc.CidrBlockAssociationSet ?? []).Where(block => block.CidrBlockState?.State?.Value == Associated).Select(block => block.CidrBlock)],
+                [.. (vpc.Ipv6CidrBlockAssociationSet ?? []).Where(block => block.Ipv6CidrBlockState?.State?.Value == Associated)
+                    .Select(block => block.Ipv6CidrBlock)],
+                dnsSupport,
+                dnsHostnames,
+                Tags(vpc.Tags)));
+        }
+
+        return vpcs;
     }
 
     /// <summary>A snapshot with the asked parts; parts not asked for are empty.</summary>
-    public async Task<VpcSnapshot> DescribeAsync(DomainVpc vpc, VpcParts parts)
+    public async Task<VpcSnapshot> DescribeAsync(DomainVpc vpc, VpcParts parts) => (await DescribeAsync([vpc], parts))[0];
+
+    /// <summary>
+    /// Snapshots of several VPCs of this account and region, one paginated call per part for all of them (the
+    /// <c>vpc-id</c> filter takes several values), in the order given.
+    /// </summary>
+    public async Task<IReadOnlyList<VpcSnapshot>> DescribeAsync(IReadOnlyList<DomainVpc> vpcs, VpcParts parts)
     {
-        var filter = new List<Filter> { new("vpc-id", [vpc.VpcId]) };
+        var filter = new List<Filter> { new("vpc-id", [.. vpcs.Select(vpc => vpc.VpcId).Distinct(StringComparer.Ordinal)]) };
         var subnets = parts.HasFlag(VpcParts.Subnets) ? await SubnetsAsync(filter) : [];
         var tables = parts.HasFlag(VpcParts.RouteTables) ? await RouteTablesAsync(filter) : [];
         var groups = parts.HasFlag(VpcParts.SecurityGroups) ? await SecurityGroupsAsync(filter) : [];
         var acls = parts.HasFlag(VpcParts.NetworkAcls) ? await NetworkAclsAsync(filter) : [];
-        return new VpcSnapshot(vpc, subnets, tables, groups, acls);
+        return [.. vpcs.Select(vpc => new VpcSnapshot(
+            vpc,
+            Of(subnets, vpc),
+            Of(tables, vpc),
+            Of(groups, vpc),
+            Of(acls, vpc)))];
+
+        static List<T> Of<T>(List<(string VpcId, T Item)> items, DomainVpc vpc) =>
+            [.. items.Where(item => item.VpcId == vpc.VpcId).Select(item => item.Item)];
     }
 
     public async Task<VpcSnapshot> DescribeAsync(string vpcId, VpcParts parts) =>
@@ -153,27 +184,27 @@ public sealed class NetworkReader(IAmazonEC2 ec2, string region)
         return (support.EnableDnsSupport ?? false, hostnames.EnableDnsHostnames ?? false);
     }
 
-    private Task<List<DomainSubnet>> SubnetsAsync(List<Filter> filter) =>
+    private Task<List<(string VpcId, DomainSubnet Item)>> SubnetsAsync(List<Filter> filter) =>
         AllPagesAsync(async next =>
         {
             var response = await ec2.DescribeSubnetsAsync(new DescribeSubnetsRequest { Filters = filter, NextToken = next });
-            return ((response.Subnets ?? []).Select(subnet => new DomainSubnet(
+            return ((response.Subnets ?? []).Select(subnet => (subnet.VpcId, new DomainSubnet(
                 subnet.SubnetId,
                 subnet.CidrBlock,
                 (subnet.Ipv6CidrBlockAssociationSet ?? []).FirstOrDefault(block => block.Ipv6CidrBlockState?.State?.Value == Associated)?.Ipv6CidrBlock,
-                subnet.AvailabilityZone ?? "")), response.NextToken);
+                subnet.AvailabilityZone ?? ""))), response.NextToken);
         });
 
-    private Task<List<DomainRouteTable>> RouteTablesAsync(List<Filter> filter) =>
+    private Task<List<(string VpcId, DomainRouteTable Item)>> RouteTablesAsync(List<Filter> filter) =>
         AllPagesAsync(async next =>
         {
             var response = await ec2.DescribeRouteTablesAsync(new DescribeRouteTablesRequest { Filters = filter, NextToken = next });
-            return ((response.RouteTables ?? []).Select(table => new DomainRouteTable(
+            return ((response.RouteTables ?? []).Select(table => (table.VpcId, new DomainRouteTable(
                 table.RouteTableId,
                 (table.Associations ?? []).Any(association => association.Main == true),
                 [.. (table.Associations ?? []).Select(association => association.SubnetId).OfType<string>()],
                 [.. (table.Routes ?? []).Select(ToDomain).OfType<DomainRoute>()],
-                Tags(table.Tags))), response.NextToken);
+                Tags(table.Tags)))), response.NextToken);
         });
 
     private static DomainRoute? ToDomain(Amazon.EC2.Model.Route route)
@@ -200,16 +231,16 @@ public sealed class NetworkReader(IAmazonEC2 ec2, string region)
         return new DomainRoute(destination, target, state);
     }
 
-    private Task<List<DomainSecurityGroup>> SecurityGroupsAsync(List<Filter> filter) =>
+    private Task<List<(string VpcId, DomainSecurityGroup Item)>> SecurityGroupsAsync(List<Filter> filter) =>
         AllPagesAsync(async next =>
         {
             var response = await ec2.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest { Filters = filter, NextToken = next });
-            return ((response.SecurityGroups ?? []).Select(group => new DomainSecurityGroup(
+            return ((response.SecurityGroups ?? []).Select(group => (group.VpcId, new DomainSecurityGroup(
                 group.GroupId,
                 group.GroupName ?? "",
                 [.. (group.IpPermissions ?? []).SelectMany(ToRules)],
                 [.. (group.IpPermissionsEgress ?? []).SelectMany(ToRules)],
-                Tags(group.Tags))), response.NextToken);
+                Tags(group.Tags)))), response.NextToken);
         });
 
     /// <summary>One domain rule per source, so each keeps its own description (EC2 describes per range).</summary>
@@ -234,11 +265,11 @@ public sealed class NetworkReader(IAmazonEC2 ec2, string region)
         }
     }
 
-    private Task<List<DomainAcl>> NetworkAclsAsync(List<Filter> filter) =>
+    private Task<List<(string VpcId, DomainAcl Item)>> NetworkAclsAsync(List<Filter> filter) =>
         AllPagesAsync(async next =>
         {
             var response = await ec2.DescribeNetworkAclsAsync(new DescribeNetworkAclsRequest { Filters = filter, NextToken = next });
-            return ((response.NetworkAcls ?? []).Select(acl => new DomainAcl(
+            return ((response.NetworkAcls ?? []).Select(acl => (acl.VpcId, new DomainAcl(
                 acl.NetworkAclId,
                 acl.IsDefault ?? false,
                 [.. (acl.Associations ?? []).Select(association => association.SubnetId).OfType<string>()],
@@ -249,7 +280,7 @@ public sealed class NetworkReader(IAmazonEC2 ec2, string region)
                     entry.PortRange?.From,
                     entry.PortRange?.To,
                     entry.CidrBlock ?? entry.Ipv6CidrBlock ?? "",
-                    entry.RuleAction?.Value == "deny" ? NetworkAclAction.Deny : NetworkAclAction.Allow))])), response.NextToken);
+                    entry.RuleAction?.Value == "deny" ? NetworkAclAction.Deny : NetworkAclAction.Allow))]))), response.NextToken);
         });
 
     /// <summary>Tags as a dictionary (EC2 keys are unique per resource).</summary>

@@ -5,6 +5,7 @@ using VpcPeering.Functions.Hosting;
 using VpcPeering.Network;
 using VpcPeering.Planning;
 using VpcPeering.Requests;
+using Filter = Amazon.EC2.Model.Filter;
 
 namespace VpcPeering.Functions.Steps;
 
@@ -20,15 +21,21 @@ public sealed class PreflightStep(StepServices services)
         var request = CanonicalRequest.Read(input.Request);
         var requester = await services.SideAsync(request, Side.Requester, log);
         var mode = await services.Access.ModeAsync(request, Side.Accepter);
-        var requesterVpc = await requester.Reader.DescribeAsync(request.Requester.VpcId, VpcParts.All);
-        var accepterVpc = mode == AccessMode.None
-            ? PeeringViews.Outline(new PeeringVpcInfo(request.Accepter.AccountId, request.Accepter.Region, request.Accepter.VpcId, [], [], false),
-                PeeringViews.ReferencedPeerGroups(request, Side.Accepter))
-            : await (await services.SideAsync(request, Side.Accepter, log)).Reader.DescribeAsync(request.Accepter.VpcId, VpcParts.All);
+        // DNS attributes cost two calls per VPC and only matter when the request asks for DNS resolution.
+        var parts = request.Dns.RequesterResolvesAccepter || request.Dns.AccepterResolvesRequester ? VpcParts.All : VpcParts.All & ~VpcParts.DnsAttributes;
+        var (requesterVpc, accepterVpc) = mode == AccessMode.None
+            ? (await requester.Reader.DescribeAsync(request.Requester.VpcId, parts),
+                PeeringViews.Outline(new PeeringVpcInfo(request.Accepter.AccountId, request.Accepter.Region, request.Accepter.VpcId, [], [], false),
+                    PeeringViews.ReferencedPeerGroups(request, Side.Accepter)))
+            : await services.DescribeBothAsync(request, parts, log);
 
         var existing = await FindExistingAsync(requester.Reader, request);
         var planned = mode == AccessMode.None ? RequesterSideOnly(request) : request;
         var plan = PeeringPlanner.Plan(new NetworkSnapshot(requesterVpc, accepterVpc, existing), planned, existing?.PeeringConnectionId);
+        var basis = new PlanBasis(
+            mode == AccessMode.None ? [Side.Requester.Name()] : [Side.Requester.Name(), Side.Accepter.Name()],
+            [.. requesterVpc.Vpc.AllCidrBlocks],
+            [.. accepterVpc.Vpc.AllCidrBlocks]);
         var acceptMode = mode switch
         {
             AccessMode.Own => "same-account",
@@ -43,22 +50,29 @@ public sealed class PreflightStep(StepServices services)
         }
 
         return new PreflightResult(acceptMode, existing?.PeeringConnectionId, existing?.StatusCode, request.DryRun, plan.CanApply,
-            PlanRenderer.Render(plan), plan);
+            PlanRenderer.Render(plan), plan, basis);
     }
 
-    /// <summary>A live peering for the pair (the lowest id if concurrent runs made several); one the other way round is an error.</summary>
+    /// <summary>
+    /// A live peering for the pair (the lowest id if concurrent runs made several); one the other way round is an error.
+    /// One call for both directions: each <c>*-vpc-info.vpc-id</c> filter takes both VPCs (a VPC cannot peer with itself).
+    /// </summary>
     private static async Task<PeeringConnection?> FindExistingAsync(NetworkReader reader, PeeringRequest request)
     {
-        var reverse = (await reader.FindPeeringsAsync(PeeringViews.PairFilters(request.Accepter.VpcId, request.Requester.VpcId)))
-            .FirstOrDefault(PeeringViews.IsLive);
-        if (reverse is not null)
+        var (requesterVpc, accepterVpc) = (request.Requester.VpcId, request.Accepter.VpcId);
+        var live = (await reader.FindPeeringsAsync(
+                new Filter("requester-vpc-info.vpc-id", [requesterVpc, accepterVpc]),
+                new Filter("accepter-vpc-info.vpc-id", [requesterVpc, accepterVpc])))
+            .Where(PeeringViews.IsLive)
+            .ToList();
+        if (live.FirstOrDefault(peering => peering.Requester.VpcId == accepterVpc) is { } reverse)
         {
-            throw new InvalidPeeringRequest($"{reverse.PeeringConnectionId} already peers these VPCs with {request.Accepter.VpcId} as the " +
+            throw new InvalidPeeringRequest($"{reverse.PeeringConnectionId} already peers these VPCs with {accepterVpc} as the " +
                 "requester. Swap requester and accepter in the request, or tear that peering down first.");
         }
 
-        var same = await reader.FindPeeringsAsync(PeeringViews.PairFilters(request.Requester.VpcId, request.Accepter.VpcId));
-        return PeeringViews.LowestIdFirst(same.Where(PeeringViews.IsLive)).FirstOrDefault();
+        return PeeringViews.LowestIdFirst(live.Where(peering => peering.Requester.VpcId == requesterVpc && peering.Accepter.VpcId == accepterVpc))
+            .FirstOrDefault();
     }
 
     /// <summary>In event mode the accepter's stack configures its own side; plan only the requester's.</summary>

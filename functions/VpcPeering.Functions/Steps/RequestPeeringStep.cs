@@ -17,8 +17,7 @@ public sealed class RequestPeeringStep(StepServices services)
         var request = CanonicalRequest.Read(input.Request);
         var requester = await services.SideAsync(request, Side.Requester, log);
         var pair = PeeringViews.PairFilters(request.Requester.VpcId, request.Accepter.VpcId);
-        var live = (await requester.Reader.FindPeeringsAsync(pair)).Where(PeeringViews.IsLive).ToList();
-        if (PeeringViews.LowestIdFirst(live).FirstOrDefault() is { } existing)
+        if (await ReusableAsync(requester.Reader, pair, input.Plan) is { } existing)
         {
             log.Info("peering.reused", $"reusing {existing.StatusCode} peering", existing.PeeringConnectionId);
             return PeeringViews.ToResult(existing);
@@ -47,6 +46,22 @@ public sealed class RequestPeeringStep(StepServices services)
 
         return PeeringViews.ToResult(keep, created: keep.PeeringConnectionId == ours.PeeringConnectionId, deleted: deleted);
     }
+
+    /// <summary>
+    /// The live peering to reuse. Preflight has just looked: the one it found is described again by id (its blocks and
+    /// status feed the next states); when it found none, nothing is described before creating, because the check after
+    /// creating catches a concurrent execution either way. Without Preflight's result, the pair is searched.
+    /// </summary>
+    private static async Task<PeeringConnection?> ReusableAsync(NetworkReader reader, Amazon.EC2.Model.Filter[] pair, PreflightResult? preflight)
+    {
+        var candidates = preflight switch
+        {
+            null => await reader.FindPeeringsAsync(pair),
+            { PeeringConnectionId: { } found } => [.. new[] { await reader.DescribePeeringAsync(found) }.OfType<PeeringConnection>()],
+            _ => [],
+        };
+        return PeeringViews.LowestIdFirst(candidates.Where(PeeringViews.IsLive)).FirstOrDefault();
+    }
 }
 
 /// <summary>Accepts the peering as the accepter: own account (same account, or the accepter's stack) or the access role.</summary>
@@ -58,20 +73,31 @@ public sealed class AcceptPeeringStep(StepServices services)
         var id = input.PeeringConnectionId ?? input.Peering?.PeeringConnectionId
             ?? throw new InvalidPeeringRequest("AcceptPeering needs \"peeringConnectionId\"; run RequestPeering first.");
         var accepter = await services.SideAsync(request, Side.Accepter, log);
+        try
+        {
+            // Accepting first costs one call when the request is pending acceptance, as it is by the time this runs.
+            return PeeringViews.ToResult(NetworkReader.ToDomain(await accepter.Operations.AcceptPeeringAsync(id)));
+        }
+        catch (Amazon.EC2.AmazonEC2Exception ex) when (ex.ErrorCode is "InvalidStateTransition"
+            || ex.ErrorCode?.StartsWith("InvalidVpcPeeringConnectionID", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            return await AfterRefusalAsync(accepter, id, log);
+        }
+    }
+
+    /// <summary>EC2 refused the accept: the peering's status says whether to wait, go on, or give up.</summary>
+    private static async Task<PeeringResult> AfterRefusalAsync(SideClient accepter, string id, InvocationLog log)
+    {
         var peering = await accepter.Reader.DescribePeeringAsync(id)
             ?? throw new PeeringNotReady($"{id} is not visible in the accepter's region yet. The state machine retries.");
         PeeringViews.ThrowIfDead(peering);
-        switch (peering.StatusCode)
+        if (peering.StatusCode is PeeringStatus.InitiatingRequest or PeeringStatus.PendingAcceptance)
         {
-            case PeeringStatus.InitiatingRequest:
-                throw new PeeringNotReady($"{id} is still initiating; it can be accepted once it is pending acceptance. The state machine retries.");
-            case PeeringStatus.PendingAcceptance:
-                var status = await accepter.Operations.AcceptPeeringAsync(id);
-                return PeeringViews.ToResult(peering with { StatusCode = status });
-            default:
-                log.Info("peering.already-accepted", $"status {peering.StatusCode}", id);
-                return PeeringViews.ToResult(peering);
+            throw new PeeringNotReady($"{id} is still {peering.StatusCode}; it can be accepted once it is pending acceptance. The state machine retries.");
         }
+
+        log.Info("peering.already-accepted", $"status {peering.StatusCode}", id);
+        return PeeringViews.ToResult(peering);
     }
 }
 

@@ -10,7 +10,7 @@ namespace VpcPeering.Functions.Steps;
 
 /// <summary>
 /// Turns a console/CLI request, a VPC tag change or a CloudTrail <c>AssociateVpcCidrBlock</c> event into the canonical
-/// request (defaults filled in, the requester's account from EC2), a teardown, or nothing to do.
+/// request (defaults filled in, the requester's account), a teardown, or nothing to do.
 /// </summary>
 public sealed class ResolveRequestStep(StepServices services)
 {
@@ -55,7 +55,7 @@ public sealed class ResolveRequestStep(StepServices services)
         {
             var request = tags.Read(vpc).GetValueOrThrow();
             var hasPorts = vpc.Tags.ContainsKey(services.Configuration.TagPrefix + "ports");
-            return await CompleteAsync(hasPorts ? request : WithDefaultPorts(request), executionName, "tags");
+            return await CompleteAsync(hasPorts ? request : WithDefaultPorts(request), executionName, "tags", vpc);
         }
 
         var changed = root.TryGetProperty("detail", out var detail) && detail.TryGetProperty("changed-tag-keys", out var keys)
@@ -84,23 +84,26 @@ public sealed class ResolveRequestStep(StepServices services)
 
         var request = tags.Read(vpc).GetValueOrThrow();
         var hasPorts = vpc.Tags.ContainsKey(services.Configuration.TagPrefix + "ports");
-        return await CompleteAsync(hasPorts ? request : WithDefaultPorts(request), executionName, "a CIDR association");
+        return await CompleteAsync(hasPorts ? request : WithDefaultPorts(request), executionName, "a CIDR association", vpc);
     }
 
-    /// <summary>Fills in the requester's account (from EC2, which also proves the VPC is ours) and the request id.</summary>
-    private async Task<ResolveResult> CompleteAsync(PeeringRequest request, string? executionName, string origin)
+    /// <summary>
+    /// Fills in the requester's account and the request id. The requester is always this function's account: a tagged VPC
+    /// was described here (which proves it); a console request's VPC is described by Preflight, before anything changes.
+    /// </summary>
+    private async Task<ResolveResult> CompleteAsync(PeeringRequest request, string? executionName, string origin, Vpc? described = null)
     {
-        var vpc = await VpcAsync(request.Requester.VpcId, request.Requester.Region);
-        if (request.Requester.AccountId is { } account && account != vpc.AccountId)
+        var owner = described?.AccountId ?? await services.Access.OwnAccountAsync();
+        if (request.Requester.AccountId is { } account && account != owner)
         {
-            throw new InvalidPeeringRequest($"$.requester.accountId: {account} is not the owner of {vpc.VpcId} ({vpc.AccountId}); " +
-                "start the peering from the requester's own account.");
+            throw new InvalidPeeringRequest($"$.requester.accountId: {account} is not this account ({owner}), which owns " +
+                $"{request.Requester.VpcId}; start the peering from the requester's own account.");
         }
 
         var canonical = request with
         {
             RequestId = request.RequestId ?? RequestIdFrom(executionName),
-            Requester = request.Requester with { AccountId = vpc.AccountId },
+            Requester = request.Requester with { AccountId = owner },
         };
         return new ResolveResult(Peer, CanonicalRequest.Write(canonical), null,
             $"peer {canonical.Requester.VpcId} with {canonical.Accepter.VpcId} ({canonical.Accepter.AccountId}, {canonical.Accepter.Region}) from {origin}");

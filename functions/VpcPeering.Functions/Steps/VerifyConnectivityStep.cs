@@ -29,8 +29,9 @@ public sealed class VerifyConnectivityStep(StepServices services)
         }
 
         var peering = input.Peering is { } known ? PeeringViews.ToDomain(known) : null;
-        var requester = await DescribeAsync(request, Side.Requester, peering, log);
-        var accepter = await DescribeAsync(request, Side.Accepter, peering, log);
+        // What reachability needs; the VPCs' blocks come from the peering when known (no DescribeVpcs).
+        var (requester, accepter) = await services.DescribeBothAsync(request,
+            VpcParts.Subnets | VpcParts.RouteTables | VpcParts.SecurityGroups | VpcParts.NetworkAcls, log, peering);
         var snapshot = new NetworkSnapshot(requester, accepter, peering);
         var analyzer = new ReachabilityAnalyzer(snapshot);
         var paths = new List<PathResult>();
@@ -64,16 +65,6 @@ public sealed class VerifyConnectivityStep(StepServices services)
 
         var reported = reachable ? paths.Take(MaxReportedPaths) : paths.Where(path => !path.Reachable).Take(MaxReportedPaths);
         return new VerifyResult(reachable, [.. reported], notes);
-    }
-
-    /// <summary>What reachability needs; the VPC's blocks come from the peering when known (no DescribeVpcs).</summary>
-    private async Task<VpcSnapshot> DescribeAsync(PeeringRequest request, Side side, PeeringConnection? peering, InvocationLog log)
-    {
-        const VpcParts Parts = VpcParts.Subnets | VpcParts.RouteTables | VpcParts.SecurityGroups | VpcParts.NetworkAcls;
-        var reader = (await services.SideAsync(request, side, log)).Reader;
-        return peering is not null
-            ? await reader.DescribeAsync(PeeringViews.Outline(peering[side]).Vpc, Parts)
-            : await reader.DescribeAsync(side == Side.Requester ? request.Requester.VpcId : request.Accepter.VpcId, Parts);
     }
 
     private static List<string> SelectedGroups(VpcSnapshot vpc, SecurityGroupSelection selection) => selection switch

@@ -9,6 +9,9 @@ internal sealed class PeeringRun(FunctionsCloud cloud, string executionName = "r
 
     public JsonNode? Peering { get; private set; }
 
+    /// <summary>Preflight's result, which the state machine hands to RequestPeering and the Configure steps as <c>plan</c>.</summary>
+    public JsonNode? Plan { get; private set; }
+
     public string PeeringConnectionId => Peering!["peeringConnectionId"]!.GetValue<string>();
 
     public async Task<JsonNode> ResolveAsync(JsonNode input)
@@ -19,11 +22,15 @@ internal sealed class PeeringRun(FunctionsCloud cloud, string executionName = "r
         return result;
     }
 
-    public Task<JsonNode> PreflightAsync() => InvokeAsync(new PreflightFunction(cloud.Services(account)).Handle);
+    public async Task<JsonNode> PreflightAsync()
+    {
+        Plan = await InvokeAsync(new PreflightFunction(cloud.Services(account)).Handle);
+        return Plan;
+    }
 
     public async Task<JsonNode> RequestPeeringAsync()
     {
-        Peering = await InvokeAsync(new RequestPeeringFunction(cloud.Services(account)).Handle);
+        Peering = await InvokeAsync(new RequestPeeringFunction(cloud.Services(account)).Handle, ("plan", Plan?.DeepClone()));
         return Peering;
     }
 
@@ -52,8 +59,9 @@ internal sealed class PeeringRun(FunctionsCloud cloud, string executionName = "r
         await DescribeAsync();
     }
 
-    public Task<JsonNode> ConfigureAsync(Func<Stream, Task<Stream>> handle, string side) =>
-        InvokeAsync(handle, ("side", side), ("peering", Peering!.DeepClone()));
+    /// <summary>A Configure step as the peering state machine calls it (with Preflight's plan) or, <paramref name="withPlan"/> false, as the accepter's stack does.</summary>
+    public Task<JsonNode> ConfigureAsync(Func<Stream, Task<Stream>> handle, string side, bool withPlan = true) =>
+        InvokeAsync(handle, ("side", side), ("peering", Peering!.DeepClone()), ("plan", withPlan ? Plan?.DeepClone() : null));
 
     public Task<JsonNode> RollbackAsync(string error = "RouteConflict") =>
         InvokeAsync(new RollbackFunction(cloud.Services(account)).Handle, ("error", new JsonObject { ["Error"] = error, ["Cause"] = "test" }));
@@ -61,7 +69,7 @@ internal sealed class PeeringRun(FunctionsCloud cloud, string executionName = "r
     public Task<JsonNode> InvokeAsync(Func<Stream, Task<Stream>> handle, params (string Name, JsonNode? Value)[] fields)
     {
         var input = new JsonObject { ["request"] = Request!.DeepClone(), ["executionName"] = executionName };
-        foreach (var (name, value) in fields)
+        foreach (var (name, value) in fields.Where(field => field.Value is not null))
         {
             input[name] = value;
         }
