@@ -20,6 +20,10 @@ internal static class CliConfiguration
         config.AddCommand<Commands.Run.PlanCommand>("plan")
             .WithDescription("Dry-run a peering request and show the diff of what would change.")
             .WithExample("plan", "--input", "examples/demo-request.json");
+        config.AddCommand<Commands.Bench.BenchCommand>("bench")
+            .WithDescription("Run the demo scenarios repeatedly; report EC2 calls, transitions, Lambda invocations, wall time and allocations.")
+            .WithExample("bench", "--iterations", "3")
+            .WithExample("bench", "--scenario", "same-account", "--json");
         config.AddCommand<Commands.Serve.ServeCommand>("serve");
         config.AddCommand<Commands.Validate.ValidateCommand>("validate")
             .WithDescription("Check template.yaml, every state machine definition and every example request; exit 1 on any problem.");
