@@ -31,6 +31,9 @@ public sealed record CloudAssemblyOptions
     /// happens at one instant; on suits a long-running <c>serve</c> without schedules.
     /// </summary>
     public bool AutoAdvance { get; init; }
+
+    /// <summary>Where the emulator reports its own failures (a service that threw, a transport error); silent when null.</summary>
+    public Microsoft.Extensions.Logging.ILogger? Logger { get; init; }
 }
 
 /// <summary>
@@ -58,7 +61,7 @@ public sealed class CloudAssembly
     private CloudAssembly(CloudAssemblyOptions options)
     {
         Clock = new VirtualClock(options.Start) { AutoAdvance = options.AutoAdvance };
-        Cloud = new EmulatedCloud(Clock);
+        Cloud = new EmulatedCloud(Clock) { Logger = options.Logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance };
         (Events, Lambda) = Cloud.AddEventBridgeAndLambda(options.LambdaActivator);
         Events.AddTargetInvoker(new WorkCountingInvoker(new LambdaTargetInvoker(Lambda), Clock));
         Ec2 = Ec2Service.AddTo(Cloud, Events, (options.Ec2 ?? new Ec2Options()) with { Seed = options.Seed });

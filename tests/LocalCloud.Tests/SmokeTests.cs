@@ -16,3 +16,16 @@ public sealed class DispatcherSmokeTests
         Assert.Contains("ec2", error.Message, StringComparison.Ordinal);
     }
 }
+
+public sealed class CloudAssemblyLoggingTests
+{
+    [Fact]
+    public void The_assembly_hands_its_logger_to_the_cloud_so_serve_reports_emulator_failures()
+    {
+        var logger = new Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory().CreateLogger("LocalCloud");
+
+        var assembly = CloudAssembly.Create(new CloudAssemblyOptions { Logger = logger });
+
+        Assert.Same(logger, assembly.Cloud.Logger);
+    }
+}

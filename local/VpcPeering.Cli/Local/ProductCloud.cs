@@ -22,7 +22,7 @@ internal sealed class ProductCloud : IDisposable
     {
         Layout = layout;
         TemplatePath = options.TemplatePath ?? layout.Template;
-        var assembly = new CloudAssemblyOptions { LambdaActivator = new FunctionActivator(this) };
+        var assembly = new CloudAssemblyOptions { LambdaActivator = new FunctionActivator(this), Logger = options.Logger };
         Assembly = CloudAssembly.Create(options.Start is { } start ? assembly with { Start = start } : assembly);
         Topology = topologyPath is null ? new TopologyResult() : TopologyLoader.LoadFile(Assembly.Cloud, Assembly.Ec2, topologyPath);
         _userClients = new AwsClients(new AwsClientOptions
@@ -99,4 +99,7 @@ internal sealed record ProductCloudOptions
 
     /// <summary>The virtual clock's start time; <see cref="CloudAssemblyOptions.Start"/> when null.</summary>
     public DateTimeOffset? Start { get; init; }
+
+    /// <summary>Where the emulator reports its own failures (<c>serve</c> logs them to stderr); silent when null.</summary>
+    public Microsoft.Extensions.Logging.ILogger? Logger { get; init; }
 }

@@ -99,7 +99,7 @@ internal sealed class ServeSession : IAsyncDisposable
         var template = Path.GetFullPath(settings.Template!);
         var product = ProductCloud.Create(
             new ProjectLayout(Path.GetDirectoryName(template)!),
-            new ProductCloudOptions { TemplatePath = template, Start = wall.GetUtcNow() });
+            new ProductCloudOptions { TemplatePath = template, Start = wall.GetUtcNow(), Logger = logging.CreateLogger("LocalCloud") });
         try
         {
             var cloud = product.Assembly.Cloud;
