@@ -31,8 +31,8 @@ public sealed class ServeTemplateTests
 
         var machines = (await AwsJsonAsync(endpoint, "stepfunctions", "list-state-machines"))["stateMachines"]!.AsArray();
         var names = machines.Select(m => (string)m!["name"]!).ToList();
-        Assert.Equal(4, names.Count);
-        foreach (var logicalId in new[] { "PeeringStateMachine", "AcceptIncomingStateMachine", "CallbackRelayStateMachine", "TeardownStateMachine" })
+        Assert.Equal(5, names.Count);
+        foreach (var logicalId in new[] { "PeeringStateMachine", "AcceptIncomingStateMachine", "CallbackRelayStateMachine", "TeardownStateMachine", "PeeringEndedStateMachine" })
         {
             Assert.Contains(names, n => n.Contains($"-{logicalId}-", StringComparison.Ordinal));
         }
@@ -43,7 +43,7 @@ public sealed class ServeTemplateTests
         Assert.Contains(defaultRules, r => ((string)r!["Name"]!).Contains("PeeringStateMachineVpcTagChanged", StringComparison.Ordinal));
 
         var functions = (await AwsJsonAsync(endpoint, "lambda", "list-functions"))["Functions"]!.AsArray();
-        Assert.Equal(14, functions.Count);
+        Assert.Equal(15, functions.Count);
 
         var ids = session.Seeded.ToDictionary(s => s.Name, s => s.Id, StringComparer.Ordinal);
         var request = new JsonObject

@@ -9,7 +9,7 @@ public sealed partial class ContractTests
 {
     private static readonly string Root = FindRoot();
 
-    public static TheoryData<string> StateMachines() => new() { "peering", "teardown", "accept-incoming", "callback-relay" };
+    public static TheoryData<string> StateMachines() => new() { "peering", "teardown", "accept-incoming", "callback-relay", "peering-ended" };
 
     [Theory]
     [MemberData(nameof(StateMachines))]

@@ -39,7 +39,7 @@ public sealed partial class ContractTests
     {
         var machines = Resolve().OfType<StateMachineResource>().ToList();
 
-        Assert.Equal(4, machines.Count);
+        Assert.Equal(5, machines.Count);
         Assert.All(machines, machine =>
         {
             var missing = Placeholder().Matches(machine.Definition).Select(m => m.Groups[1].Value)
@@ -58,7 +58,7 @@ public sealed partial class ContractTests
 
         foreach (var account in new[] { "111111111111", "222222222222" })
         {
-            Assert.Equal(4, cloud.Assembly.StepFunctions.ListStateMachines(account, WorkflowCloud.Region).Count);
+            Assert.Equal(5, cloud.Assembly.StepFunctions.ListStateMachines(account, WorkflowCloud.Region).Count);
             Assert.NotEmpty(cloud.Assembly.Lambda.List(account, WorkflowCloud.Region));
         }
     }

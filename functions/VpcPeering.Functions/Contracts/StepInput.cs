@@ -47,6 +47,12 @@ public sealed record StepInput
 
     /// <summary>Teardown without a request: the VPC's region.</summary>
     public string? Region { get; init; }
+
+    /// <summary>
+    /// CleanUpEndedPeering: the account that put the event (its <c>account</c> field, which EventBridge sets to the sender's
+    /// account; PutEvents has no way to choose it).
+    /// </summary>
+    public string? SenderAccountId { get; init; }
 }
 
 /// <summary>What a Catch hands over in its ResultPath.</summary>

@@ -61,12 +61,28 @@ public sealed record VerifyResult(bool Reachable, IReadOnlyList<PathResult> Path
 
 public sealed record PathResult(string From, string To, string Traffic, bool Reachable, string Explanation);
 
-/// <summary>Rollback and Teardown: what was removed.</summary>
+/// <summary>Rollback, Teardown and CleanUpEndedPeering: what was removed.</summary>
 public sealed record CleanupResult(
     IReadOnlyList<string> PeeringConnectionIds,
     IReadOnlyList<string> Removed,
     IReadOnlyList<string> Notes,
-    CaughtError? Error);
+    CaughtError? Error)
+{
+    /// <summary>Teardown: the peerings it deleted whose accepter side it could not reach; the state machine tells their stacks.</summary>
+    public IReadOnlyList<AccepterNotice> AccepterNotices { get; init; } = [];
+}
+
+/// <summary>
+/// A deleted peering whose accepter is in another account that this stack cannot act in (event mode): Teardown announces it
+/// as "VPC Peering Deleted" on the accepter's bus, and the accepter's stack removes its own side.
+/// </summary>
+public sealed record AccepterNotice(string PeeringConnectionId, VpcLocation Requester, VpcLocation Accepter);
+
+/// <summary>A VPC by id, region and owner (the request's <c>requester</c>/<c>accepter</c> shape without role fields).</summary>
+public sealed record VpcLocation(string VpcId, string Region, string AccountId)
+{
+    public static VpcLocation Of(PeeringVpcInfo info) => new(info.VpcId, info.Region, info.AccountId);
+}
 
 /// <summary>DecideIncoming: whether the accepter takes the request.</summary>
 /// <param name="Decision"><c>accept</c> or <c>reject</c>.</param>

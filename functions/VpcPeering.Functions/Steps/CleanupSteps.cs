@@ -69,16 +69,21 @@ public sealed class TeardownStep(StepServices services)
             _ => throw new InvalidPeeringRequest("Teardown needs a request, a \"peeringConnectionId\", or a \"vpcId\" and \"region\"."),
         };
 
-        var ids = new List<string>();
+        var (ids, notices) = (new List<string>(), new List<AccepterNotice>());
         foreach (var peering in peerings.Where(PeeringViews.IsLive))
         {
             ids.Add(peering.PeeringConnectionId);
             var role = request?.Accepter.RoleArn ?? peering.Tags.GetValueOrDefault(ManagedMarkers.AccepterRoleKey);
-            await cleaner.CleanAsync(peering, side => ReachAsync(peering[side], role, log), deletePeering: true, removed, notes);
+            var cleanup = await cleaner.CleanAsync(peering, side => ReachAsync(peering[side], role, log), deletePeering: true, removed, notes);
+            if (cleanup.Deleted && cleanup.OutOfReach.Contains(Side.Accepter))
+            {
+                // Event mode: only the accepter's own stack can remove its routes (now blackhole), rules and NACL entries.
+                notices.Add(new AccepterNotice(peering.PeeringConnectionId, VpcLocation.Of(peering.Requester), VpcLocation.Of(peering.Accepter)));
+            }
         }
 
         log.Info("teardown.done", $"tore down {ids.Count} peering(s), removed {removed.Count} item(s)", ids.FirstOrDefault());
-        return new CleanupResult(ids, removed, notes, null);
+        return new CleanupResult(ids, removed, notes, null) { AccepterNotices = notices };
     }
 
     private async Task<SideClient?> ReachAsync(PeeringVpcInfo info, string? role, InvocationLog log) =>

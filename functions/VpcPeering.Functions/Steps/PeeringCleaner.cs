@@ -16,16 +16,23 @@ public sealed class PeeringCleaner(InvocationLog log)
 
     /// <param name="reach">The client for a side, or null when this function cannot act there.</param>
     /// <param name="deletePeering">Whether the peering connection goes too (false: only this side's configuration).</param>
-    public async Task CleanAsync(
+    /// <remarks>
+    /// Works on a peering that is no longer active: EC2 keeps routes to it, in state <c>blackhole</c> with the peering's id
+    /// still as their target (EC2 API reference, <c>Route.State</c>: "the route's target isn't available"; VPC Peering Guide,
+    /// "Update your route tables for a VPC peering connection"), so they are found by that id in the route tables.
+    /// </remarks>
+    public async Task<PeeringCleanup> CleanAsync(
         PeeringConnection peering, Func<Side, Task<SideClient?>> reach, bool deletePeering, List<string> removed, List<string> notes)
     {
         var id = peering.PeeringConnectionId;
         SideClient? deleter = null;
+        var outOfReach = new List<Side>();
         foreach (var side in new[] { Side.Requester, Side.Accepter })
         {
             if (await reach(side) is not { } client)
             {
                 notes.Add($"the {side.Name()} side ({peering[side].AccountId}) is out of reach here; its own stack removes its configuration");
+                outOfReach.Add(side);
                 continue;
             }
 
@@ -35,7 +42,7 @@ public sealed class PeeringCleaner(InvocationLog log)
 
         if (!deletePeering)
         {
-            return;
+            return new PeeringCleanup(false, outOfReach);
         }
 
         if (!Deletable.Contains(peering.StatusCode))
@@ -46,7 +53,10 @@ public sealed class PeeringCleaner(InvocationLog log)
         {
             await deleter.Operations.DeletePeeringAsync(id, "removed by rollback or teardown");
             removed.Add($"peering {id}");
+            return new PeeringCleanup(true, outOfReach);
         }
+
+        return new PeeringCleanup(false, outOfReach);
     }
 
     private async Task CleanSideAsync(SideClient client, PeeringConnection peering, Side side, List<string> removed)
@@ -94,3 +104,8 @@ public sealed class PeeringCleaner(InvocationLog log)
         log.Info("cleanup.side", $"{side.Name()} {peering[side].VpcId} cleaned", id);
     }
 }
+
+/// <summary>What <see cref="PeeringCleaner.CleanAsync"/> did with one peering.</summary>
+/// <param name="Deleted">This call deleted the peering connection.</param>
+/// <param name="OutOfReach">The sides this function could not act on; their own stacks clean them.</param>
+public sealed record PeeringCleanup(bool Deleted, IReadOnlyList<Side> OutOfReach);

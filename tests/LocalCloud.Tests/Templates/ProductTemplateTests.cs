@@ -10,7 +10,7 @@ public sealed class ProductTemplateTests
     private static readonly string[] Steps =
     [
         "ResolveRequest", "Preflight", "RequestPeering", "AcceptPeering", "DescribePeering", "ConfigureRoutes", "ConfigureSecurityGroups",
-        "ConfigureNetworkAcls", "ConfigureDns", "VerifyConnectivity", "Rollback", "Teardown", "DecideIncoming", "Reconcile",
+        "ConfigureNetworkAcls", "ConfigureDns", "VerifyConnectivity", "Rollback", "Teardown", "DecideIncoming", "Reconcile", "CleanUpEndedPeering",
     ];
 
     private static readonly ResolvedStack Requesting = Deploy("requester", Requester);
@@ -29,7 +29,7 @@ public sealed class ProductTemplateTests
         {
             var stack = ProductTemplate().Resolve(new StackIdentity(config.StackName(environment)!, Requester, config.Region(environment) ?? Region),
                 config.ParameterOverrides(environment));
-            Assert.Equal(14, stack.OfType<FunctionResource>().Count);
+            Assert.Equal(15, stack.OfType<FunctionResource>().Count);
         }
     }
 
@@ -68,6 +68,7 @@ public sealed class ProductTemplateTests
     [InlineData("Teardown", "ec2:DeleteNetworkAclEntry ec2:DeleteRoute ec2:DeleteTags ec2:DeleteVpcPeeringConnection ec2:DescribeNetworkAcls ec2:DescribeRouteTables ec2:DescribeSecurityGroups ec2:DescribeTags ec2:DescribeVpcPeeringConnections ec2:RevokeSecurityGroupIngress")]
     [InlineData("DecideIncoming", "ec2:DescribeVpcPeeringConnections ec2:RejectVpcPeeringConnection")]
     [InlineData("Reconcile", "ec2:DescribeVpcPeeringConnections")]
+    [InlineData("CleanUpEndedPeering", "ec2:DeleteNetworkAclEntry ec2:DeleteRoute ec2:DeleteTags ec2:DescribeNetworkAcls ec2:DescribeRouteTables ec2:DescribeSecurityGroups ec2:DescribeTags ec2:DescribeVpcPeeringConnections ec2:RevokeSecurityGroupIngress")]
     public void Each_function_role_grants_exactly_the_ec2_actions_of_its_step(string step, string actions)
     {
         var role = Requesting.Get<RoleResource>($"{step}FunctionRole");
@@ -83,6 +84,7 @@ public sealed class ProductTemplateTests
     [InlineData("ResolveRequest", false)]
     [InlineData("RequestPeering", false)]
     [InlineData("DecideIncoming", false)]
+    [InlineData("CleanUpEndedPeering", false)]
     public void Steps_that_act_on_the_partner_side_may_assume_its_access_role(string step, bool assumes)
     {
         var role = Requesting.Get<RoleResource>($"{step}FunctionRole");
@@ -105,13 +107,13 @@ public sealed class ProductTemplateTests
     }
 
     [Fact]
-    public void The_four_state_machines_get_every_arn_their_definitions_use()
+    public void The_state_machines_get_every_arn_their_definitions_use()
     {
         var machines = Requesting.OfType<StateMachineResource>().ToDictionary(m => m.LogicalId);
         var aliases = Steps.ToDictionary(s => $"{s}FunctionArn", s => Requesting.Get<FunctionAliasResource>($"{s}FunctionAliaslive").Arn);
 
         Assert.Equal(
-            ["AcceptIncomingStateMachine", "CallbackRelayStateMachine", "PeeringStateMachine", "TeardownStateMachine"],
+            ["AcceptIncomingStateMachine", "CallbackRelayStateMachine", "PeeringEndedStateMachine", "PeeringStateMachine", "TeardownStateMachine"],
             machines.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(("STANDARD", "EXPRESS"), (machines["PeeringStateMachine"].StateMachineType, machines["CallbackRelayStateMachine"].StateMachineType));
 
@@ -127,11 +129,14 @@ public sealed class ProductTemplateTests
         Assert.Equal(aliases["TeardownFunctionArn"], machines["TeardownStateMachine"].DefinitionSubstitutions["TeardownFunctionArn"]);
         Assert.Equal(aliases["DecideIncomingFunctionArn"], machines["AcceptIncomingStateMachine"].DefinitionSubstitutions["DecideIncomingFunctionArn"]);
         Assert.Equal(machines["PeeringStateMachine"].Arn, machines["CallbackRelayStateMachine"].DefinitionSubstitutions["PeeringStateMachineArn"]);
+        Assert.Equal(aliases["CleanUpEndedPeeringFunctionArn"],
+            machines["PeeringEndedStateMachine"].DefinitionSubstitutions["CleanUpEndedPeeringFunctionArn"]);
         Assert.All(machines.Values, m => Assert.EndsWith($"{m.LogicalId switch
         {
             "PeeringStateMachine" => "peering",
             "TeardownStateMachine" => "teardown",
             "AcceptIncomingStateMachine" => "accept-incoming",
+            "PeeringEndedStateMachine" => "peering-ended",
             _ => "callback-relay",
         }}.asl.json", m.DefinitionPath, StringComparison.Ordinal));
     }
@@ -168,8 +173,8 @@ public sealed class ProductTemplateTests
         var machines = Requesting.OfType<StateMachineResource>().ToDictionary(m => m.LogicalId, m => m.Arn);
 
         Assert.Equal(
-            ["AcceptIncomingStateMachineAcceptanceRequested", "CallbackRelayStateMachineAcceptanceDecided", "PeeringStateMachineVpcCidrAssociated",
-                "PeeringStateMachineVpcTagChanged", "ReconcileFunctionSweep"],
+            ["AcceptIncomingStateMachineAcceptanceRequested", "CallbackRelayStateMachineAcceptanceDecided", "PeeringEndedStateMachinePeeringEnded",
+                "PeeringStateMachineVpcCidrAssociated", "PeeringStateMachineVpcTagChanged", "ReconcileFunctionSweep"],
             rules.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(
             """{"source":["aws.tag"],"detail-type":["Tag Change on Resource"],"detail":{"service":["ec2"],"resource-type":["vpc"],"changed-tag-keys":[{"prefix":"peering:"}]}}""",
@@ -178,6 +183,9 @@ public sealed class ProductTemplateTests
         Assert.Equal(("vpc-peering", """{"source":["vpc-peering"],"detail-type":["VPC Peering Acceptance Requested"]}"""),
             (rules["AcceptIncomingStateMachineAcceptanceRequested"].EventBusName, rules["AcceptIncomingStateMachineAcceptanceRequested"].EventPattern));
         Assert.Contains("VPC Peering Acceptance Decided", rules["CallbackRelayStateMachineAcceptanceDecided"].EventPattern, StringComparison.Ordinal);
+        Assert.Equal(("vpc-peering", """{"source":["vpc-peering"],"detail-type":["VPC Peering Failed","VPC Peering Deleted"],"account":[{"anything-but":"111111111111"}],"detail":{"peeringConnectionId":[{"prefix":"pcx-"}]}}"""),
+            (rules["PeeringEndedStateMachinePeeringEnded"].EventBusName, rules["PeeringEndedStateMachinePeeringEnded"].EventPattern));
+        Assert.Equal(machines["PeeringEndedStateMachine"], rules["PeeringEndedStateMachinePeeringEnded"].Targets[0].Arn);
         Assert.Equal("rate(15 minutes)", rules["ReconcileFunctionSweep"].ScheduleExpression);
         Assert.Equal(machines["PeeringStateMachine"], rules["PeeringStateMachineVpcTagChanged"].Targets[0].Arn);
         Assert.Equal(machines["AcceptIncomingStateMachine"], rules["AcceptIncomingStateMachineAcceptanceRequested"].Targets[0].Arn);

@@ -26,14 +26,14 @@ public sealed class ServiceProvisioningTests
             ConfigEnvironment = "accepter",
         });
 
-        Assert.Equal(14, lambda.List(Requester, Region).Count);
-        Assert.Equal(14, lambda.List(Accepter, Region).Count);
+        Assert.Equal(15, lambda.List(Requester, Region).Count);
+        Assert.Equal(15, lambda.List(Accepter, Region).Count);
         Assert.Equal("VpcPeering.Functions::VpcPeering.Functions.PreflightFunction::Handle",
             lambda.Get(Requester, Region, requester.PhysicalId("PreflightFunction")!).Handler);
         var bus = events.GetEventBus(Accepter, Region, "vpc-peering");
         Assert.True(bus.Policy.Allows(AwsPrincipal.Root(Requester), null, bus.Arn));
         Assert.False(bus.Policy.Allows(AwsPrincipal.Root("333333333333"), null, bus.Arn));
-        Assert.Equal(2, events.ListRules(Accepter, Region, "vpc-peering").Count);
+        Assert.Equal(3, events.ListRules(Accepter, Region, "vpc-peering").Count);
         Assert.Equal(3, events.ListRules(Accepter, Region).Count);
         Assert.All(accepter.Resources.Where(r => r.Type is "AWS::Lambda::Function" or "AWS::Events::Rule" or "AWS::IAM::Role"), r => Assert.True(r.Provisioned));
     }
