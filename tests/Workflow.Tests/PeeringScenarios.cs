@@ -169,10 +169,8 @@ public sealed class PeeringScenarios
     [WorkflowFact]
     public async Task Requester_not_allow_listed_is_rejected_and_nothing_is_left_behind()
     {
-        var cloud = WorkflowCloud.Create("two-accounts-topology.yaml", (Requester, Scenarios.Partner(Accepter)), (Accepter, Scenarios.Partner(Requester)));
+        var (cloud, execution) = await Scenarios.EventModeRejectedAsync();
         var (app, data) = (cloud.Topology["app"], cloud.Topology["data"]);
-
-        var execution = await cloud.RunPeeringAsync(Requester, Scenarios.Request(app, data, Accepter));
 
         Assert.Equal("FAILED", execution.StatusName);
         Assert.Equal("RequesterNotAllowed", execution.Execution.Result!.Error);
@@ -199,21 +197,84 @@ public sealed class PeeringScenarios
     [WorkflowFact]
     public async Task Two_executions_for_one_pair_at_the_same_time_leave_exactly_one_peering()
     {
-        var cloud = WorkflowCloud.Create("same-account-topology.yaml", (Requester, []));
-        var request = Scenarios.Request(cloud.Topology["frontend"], cloud.Topology["backend"], Requester);
-
-        var executions = new[]
-        {
-            cloud.Assembly.StartExecution(Requester, "PeeringStateMachine", request.DeepClone(), "first"),
-            cloud.Assembly.StartExecution(Requester, "PeeringStateMachine", request.DeepClone(), "second"),
-        };
-        await cloud.Assembly.RunUntilIdleAsync();
+        var (cloud, executions) = await Scenarios.ConcurrentExecutionsAsync();
 
         Assert.All(executions, e => AssertSucceeded(e, cloud));
         var live = (await new NetworkReads(cloud, Requester).PeeringsAsync()).Where(p => p.Status.Code.Value is not ("deleted" or "deleting")).ToList();
         Assert.Single(live);
         Assert.Equal("active", live[0].Status.Code.Value);
     }
+
+    [WorkflowFact]
+    public async Task Role_mode_with_nacl_entries_and_dns_both_sides_is_torn_down_to_the_network_as_it_was()
+    {
+        var (cloud, peering, teardown) = await Scenarios.RoleModeConfiguredThenTornDownAsync();
+
+        AssertSucceeded(peering, cloud);
+        AssertSucceeded(teardown, cloud);
+        Assert.Equal([Requester, Accepter], SucceededIn(cloud, "CreateNetworkAclEntry"));
+        Assert.Equal([Requester, Accepter], SucceededIn(cloud, "ModifyVpcPeeringConnectionOptions"));
+        Assert.Equal(await ClosedNaclsNetworkAsync(ClosedNaclsTopology()), await ClosedNaclsNetworkAsync(cloud));
+        await AssertNoLivePeeringAsync(cloud);
+    }
+
+    [WorkflowFact]
+    public async Task A_failure_after_both_sides_were_configured_in_role_mode_rolls_both_sides_back()
+    {
+        var (cloud, execution) = await Scenarios.RoleModeRolledBackAfterConfiguringAsync();
+
+        Assert.Equal("FAILED", execution.StatusName);
+        Assert.Equal("Ec2RequestFailed", execution.Execution.Result!.Error);
+        AssertPath(execution, "Configure", "Rollback", "Failed");
+        Assert.Contains(Requester, SucceededIn(cloud, "CreateNetworkAclEntry"));
+        Assert.Equal(await ClosedNaclsNetworkAsync(ClosedNaclsTopology()), await ClosedNaclsNetworkAsync(cloud));
+        await AssertNoLivePeeringAsync(cloud);
+    }
+
+    [WorkflowFact]
+    public async Task A_lost_acceptance_request_is_seen_by_the_sweep_then_times_out_and_the_pending_peering_is_deleted()
+    {
+        var (cloud, execution) = await Scenarios.EventModeAcceptanceLostAsync();
+
+        Assert.Equal("FAILED", execution.StatusName);
+        Assert.Equal("AcceptanceTimedOut", execution.Execution.Result!.Error);
+        AssertPath(execution, "RequestAcceptance", "DescribeAfterTimeout", "Rollback", "Failed");
+        Assert.DoesNotContain(cloud.Assembly.StepFunctions.Executions,
+            e => e.StateMachine.Name.Contains("AcceptIncoming", StringComparison.Ordinal));
+        var accepterSweeps = cloud.Assembly.Lambda.Invocations.Where(invocation =>
+            invocation.FunctionArn.Contains($":{Accepter}:", StringComparison.Ordinal)
+            && invocation.FunctionArn.Contains("Reconcile", StringComparison.Ordinal));
+        Assert.Contains(accepterSweeps, sweep => sweep.Result.PayloadText.Contains("pcx-", StringComparison.Ordinal));
+        await AssertNoLivePeeringAsync(cloud);
+    }
+
+    /// <summary><c>closed-nacls-topology.yaml</c> as seeded, nothing deployed (the topology's ids are the same in every cloud).</summary>
+    private static WorkflowCloud ClosedNaclsTopology() => WorkflowCloud.Create("closed-nacls-topology.yaml");
+
+    /// <summary>Both VPCs' NACL entries and tags, managed ingress rules and peering routes of <c>closed-nacls-topology.yaml</c>.</summary>
+    private static async Task<string> ClosedNaclsNetworkAsync(WorkflowCloud cloud)
+    {
+        var lines = new List<string>();
+        foreach (var (account, vpc) in new[] { (Requester, cloud.Topology["app"]), (Accepter, cloud.Topology["data"]) })
+        {
+            var reads = new NetworkReads(cloud, account);
+            lines.AddRange(await reads.NetworkAclsAsync(vpc));
+            lines.AddRange(await reads.ManagedIngressAsync(vpc));
+            var routes = await reads.PeeringRoutesAsync(vpc);
+            lines.AddRange(routes.SelectMany(table => table.Value.Select(cidr => $"{table.Key} {cidr} -> pcx")));
+        }
+
+        return string.Join("\n", lines);
+    }
+
+    /// <summary>The accounts where an EC2 action succeeded, in order (the requester, 111…, first).</summary>
+    private static List<string> SucceededIn(WorkflowCloud cloud, string action) =>
+        [.. cloud.Assembly.Cloud.RequestLog.For("ec2", action).Where(e => e.Succeeded).Select(e => e.AccountId).Distinct()
+            .Order(StringComparer.Ordinal)];
+
+    private static async Task AssertNoLivePeeringAsync(WorkflowCloud cloud) =>
+        Assert.All(await new NetworkReads(cloud, Requester).PeeringsAsync(),
+            p => Assert.Contains(p.Status.Code.Value, new[] { "deleted", "deleting" }));
 
     /// <summary>Every route (destination → target) of both VPCs' tables, for before/after comparisons.</summary>
     private static async Task<string> TablesAsync(NetworkReads reads, params string[] vpcIds)

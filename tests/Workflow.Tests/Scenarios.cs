@@ -1,10 +1,15 @@
 using System.Text.Json.Nodes;
 using Amazon.EC2.Model;
+using LocalCloud.Events;
+using LocalCloud.Hosting;
 using LocalCloud.StepFunctions;
 
 namespace Workflow.Tests;
 
-/// <summary>The happy-path scenarios as runnable flows, shared by the scenario tests, the contract tests and the measurements.</summary>
+/// <summary>
+/// The scenarios as runnable flows (happy paths, failures, clean-up), shared by the scenario tests, the IAM contract and the
+/// measurements.
+/// </summary>
 internal static class Scenarios
 {
     public const string Requester = "111111111111";
@@ -53,15 +58,105 @@ internal static class Scenarios
         return (cloud, peered);
     }
 
+    /// <summary>
+    /// 7. Role mode with everything a request can ask for — a security group rule, NACL entries on both sides (their NACLs admit
+    /// only their own VPC), DNS both ways — then the Teardown workflow for the same request.
+    /// </summary>
+    public static async Task<(WorkflowCloud Cloud, StateMachineExecution Peering, StateMachineExecution Teardown)>
+        RoleModeConfiguredThenTornDownAsync()
+    {
+        var cloud = ClosedNaclsCloud();
+        var request = RoleModeRequestWithNaclsAndDns(cloud);
+        var peering = await cloud.RunPeeringAsync(Requester, request);
+        var teardown = cloud.Assembly.StartExecution(Requester, "TeardownStateMachine", request.DeepClone());
+        await cloud.Assembly.RunUntilIdleAsync();
+        return (cloud, peering, teardown);
+    }
+
+    /// <summary>
+    /// 8. The request of scenario 7, but EC2 refuses the requester's DNS option, the last step of the requester's branch, so its
+    /// route, rule and NACL entries exist by then: Rollback removes what both sides have and deletes the peering.
+    /// </summary>
+    public static async Task<(WorkflowCloud Cloud, StateMachineExecution Execution)> RoleModeRolledBackAfterConfiguringAsync()
+    {
+        var cloud = ClosedNaclsCloud();
+        cloud.Assembly.Cloud.Faults.Add(new FaultRule("ec2", "ModifyVpcPeeringConnectionOptions", "OperationNotPermitted", StatusCode: 400)
+        {
+            AccountId = Requester,
+            Message = "The requester VPC's DNS resolution options cannot be changed now.",
+        });
+        return (cloud, await cloud.RunPeeringAsync(Requester, RoleModeRequestWithNaclsAndDns(cloud)));
+    }
+
+    /// <summary>9. Cross-account, event mode, but the accepter stack does not allow-list the requester: it rejects the peering.</summary>
+    public static async Task<(WorkflowCloud Cloud, StateMachineExecution Execution)> EventModeRejectedAsync()
+    {
+        var cloud = WorkflowCloud.Create("two-accounts-topology.yaml", (Requester, Partner(Accepter)), (Accepter, Partner(Requester)));
+        return (cloud, await cloud.RunPeeringAsync(Requester, Request(cloud.Topology["app"], cloud.Topology["data"], Accepter)));
+    }
+
+    /// <summary>
+    /// 10. Event mode whose acceptance request is lost (the accepter's rule is disabled): the scheduled sweeps run in both
+    /// accounts while the requester waits, its callback times out, and Rollback deletes the peering still pending acceptance.
+    /// </summary>
+    public static async Task<(WorkflowCloud Cloud, StateMachineExecution Execution)> EventModeAcceptanceLostAsync()
+    {
+        var accepter = Partner(Requester);
+        accepter["AllowedRequesterAccounts"] = Requester;
+        var cloud = WorkflowCloud.Create("two-accounts-topology.yaml", (Requester, Partner(Accepter)), (Accepter, accepter));
+        const string Bus = "vpc-peering"; // the PeeringBusName parameter's default
+        var events = cloud.Assembly.Events;
+        var acceptanceRequested = events.ListRules(Accepter, WorkflowCloud.Region, Bus)
+            .Single(rule => rule.Pattern?.Text.Contains("VPC Peering Acceptance Requested", StringComparison.Ordinal) == true);
+        events.SetRuleState(Accepter, WorkflowCloud.Region, acceptanceRequested.Name, EventRuleState.Disabled, Bus);
+        return (cloud, await cloud.RunPeeringAsync(Requester, Request(cloud.Topology["app"], cloud.Topology["data"], Accepter)));
+    }
+
+    /// <summary>11. Two executions for one pair started at the same instant.</summary>
+    public static async Task<(WorkflowCloud Cloud, StateMachineExecution[] Executions)> ConcurrentExecutionsAsync()
+    {
+        var cloud = WorkflowCloud.Create("same-account-topology.yaml", (Requester, []));
+        var request = Request(cloud.Topology["frontend"], cloud.Topology["backend"], Requester);
+        var executions = new[]
+        {
+            cloud.Assembly.StartExecution(Requester, "PeeringStateMachine", request.DeepClone(), "first"),
+            cloud.Assembly.StartExecution(Requester, "PeeringStateMachine", request.DeepClone(), "second"),
+        };
+        await cloud.Assembly.RunUntilIdleAsync();
+        return (cloud, executions);
+    }
+
     public static JsonObject Request(string requesterVpc, string accepterVpc, string accepterAccount) => new()
     {
         ["requester"] = new JsonObject { ["vpcId"] = requesterVpc, ["region"] = WorkflowCloud.Region },
         ["accepter"] = new JsonObject { ["vpcId"] = accepterVpc, ["region"] = WorkflowCloud.Region, ["accountId"] = accepterAccount },
     };
 
+    /// <summary>
+    /// Role mode over <c>closed-nacls-topology.yaml</c>: tcp/443 into the requester's default group (so the requester's own functions
+    /// add, and clean up, a rule and NACL entries on both sides), NACLs updated, DNS both ways. Traffic goes one way only:
+    /// entries for both directions through one NACL are planned with the same rule number today.
+    /// </summary>
+    public static JsonObject RoleModeRequestWithNaclsAndDns(WorkflowCloud cloud)
+    {
+        var request = Request(cloud.Topology["app"], cloud.Topology["data"], Accepter);
+        request["accepter"]!["roleArn"] = AccessRole;
+        request["accepter"]!["externalId"] = ExternalId;
+        request["securityGroups"] = new JsonArray
+        {
+            new JsonObject { ["side"] = "requester", ["defaultGroup"] = true, ["ports"] = new JsonArray("tcp/443") },
+        };
+        request["networkAcls"] = "update";
+        request["dns"] = new JsonObject { ["requesterResolvesAccepter"] = true, ["accepterResolvesRequester"] = true };
+        return request;
+    }
+
     public static Dictionary<string, string> Partner(string partner) => new(StringComparer.Ordinal)
     {
         ["PartnerAccountIds"] = partner,
         ["ExternalId"] = ExternalId,
     };
+
+    private static WorkflowCloud ClosedNaclsCloud() =>
+        WorkflowCloud.Create("closed-nacls-topology.yaml", (Requester, Partner(Accepter)), (Accepter, Partner(Requester)));
 }

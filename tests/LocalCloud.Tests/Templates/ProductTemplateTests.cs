@@ -62,7 +62,7 @@ public sealed class ProductTemplateTests
     [InlineData("ConfigureRoutes", "ec2:CreateRoute ec2:DescribeRouteTables")]
     [InlineData("ConfigureSecurityGroups", "ec2:AuthorizeSecurityGroupIngress ec2:DescribeSecurityGroups")]
     [InlineData("ConfigureNetworkAcls", "ec2:CreateNetworkAclEntry ec2:CreateTags ec2:DescribeNetworkAcls ec2:DescribeRouteTables ec2:DescribeSubnets ec2:DescribeTags")]
-    [InlineData("ConfigureDns", "ec2:DescribeVpcPeeringConnections ec2:ModifyVpcPeeringConnectionOptions")]
+    [InlineData("ConfigureDns", "ec2:ModifyVpcPeeringConnectionOptions")]
     [InlineData("VerifyConnectivity", "ec2:DescribeNetworkAcls ec2:DescribeRouteTables ec2:DescribeSecurityGroups ec2:DescribeSubnets")]
     [InlineData("Rollback", "ec2:DeleteNetworkAclEntry ec2:DeleteRoute ec2:DeleteTags ec2:DeleteVpcPeeringConnection ec2:DescribeNetworkAcls ec2:DescribeRouteTables ec2:DescribeSecurityGroups ec2:DescribeTags ec2:DescribeVpcPeeringConnections ec2:RevokeSecurityGroupIngress")]
     [InlineData("Teardown", "ec2:DeleteNetworkAclEntry ec2:DeleteRoute ec2:DeleteTags ec2:DeleteVpcPeeringConnection ec2:DescribeNetworkAcls ec2:DescribeRouteTables ec2:DescribeSecurityGroups ec2:DescribeTags ec2:DescribeVpcPeeringConnections ec2:RevokeSecurityGroupIngress")]
