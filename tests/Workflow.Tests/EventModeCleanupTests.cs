@@ -21,12 +21,12 @@ public sealed class EventModeCleanupTests
     [WorkflowFact]
     public async Task A_requester_failure_after_the_accepter_configured_its_side_leaves_both_networks_as_they_were()
     {
-        var cloud = EventModeCloud();
+        var cloud = Scenarios.EventCleanupCloud();
         var before = await BothNetworksAsync(cloud);
         // The requester's own CreateRoute is refused: that happens in Configure, after the accepter's stack has accepted and configured.
         cloud.Assembly.Cloud.Faults.Add(new FaultRule("ec2", "CreateRoute", "UnauthorizedOperation", 403) { AccountId = Requester });
 
-        var execution = await cloud.RunPeeringAsync(Requester, Request(cloud));
+        var execution = await cloud.RunPeeringAsync(Requester, Scenarios.EventCleanupRequest(cloud));
 
         Assert.Equal("FAILED", execution.StatusName);
         Assert.Equal("AccessDenied", execution.Execution.Result!.Error);
@@ -46,7 +46,7 @@ public sealed class EventModeCleanupTests
     [WorkflowFact]
     public async Task Removing_the_peer_vpc_tag_in_event_mode_cleans_the_accepter_side_too()
     {
-        var cloud = EventModeCloud();
+        var cloud = Scenarios.EventCleanupCloud();
         var reads = new NetworkReads(cloud, Requester);
         var app = cloud.Topology["app"];
         var before = await BothNetworksAsync(cloud);
@@ -76,8 +76,8 @@ public sealed class EventModeCleanupTests
     [WorkflowFact]
     public async Task An_end_announced_by_an_account_that_did_not_request_the_peering_is_SenderNotRequester_and_removes_nothing()
     {
-        var cloud = EventModeCloud(Stranger);
-        PeeringScenarios.AssertSucceeded(await cloud.RunPeeringAsync(Requester, Request(cloud)), cloud);
+        var cloud = Scenarios.EventCleanupCloud(Stranger);
+        PeeringScenarios.AssertSucceeded(await cloud.RunPeeringAsync(Requester, Scenarios.EventCleanupRequest(cloud)), cloud);
         var pcx = await DeleteByHandAsync(cloud);
         var accepterSide = await NetworkState.OfAsync(cloud, Accepter, cloud.Topology["data"]);
         var mutations = cloud.Ec2Mutations().Count;
@@ -95,9 +95,9 @@ public sealed class EventModeCleanupTests
     [WorkflowFact]
     public async Task Blackhole_routes_of_a_deleted_peering_are_removed_when_its_requester_announces_it_and_a_second_event_changes_nothing()
     {
-        var cloud = EventModeCloud();
+        var cloud = Scenarios.EventCleanupCloud();
         var before = await NetworkState.OfAsync(cloud, Accepter, cloud.Topology["data"]);
-        PeeringScenarios.AssertSucceeded(await cloud.RunPeeringAsync(Requester, Request(cloud)), cloud);
+        PeeringScenarios.AssertSucceeded(await cloud.RunPeeringAsync(Requester, Scenarios.EventCleanupRequest(cloud)), cloud);
         // Deleted without the workflow: the accepter's routes stay, as blackhole routes to the deleted peering.
         var pcx = await DeleteByHandAsync(cloud);
 
@@ -118,15 +118,15 @@ public sealed class EventModeCleanupTests
     [WorkflowFact]
     public async Task A_failed_rerun_that_reused_the_live_peering_leaves_the_accepter_side_in_place()
     {
-        var cloud = EventModeCloud();
-        PeeringScenarios.AssertSucceeded(await cloud.RunPeeringAsync(Requester, Request(cloud), "first"), cloud);
+        var cloud = Scenarios.EventCleanupCloud();
+        PeeringScenarios.AssertSucceeded(await cloud.RunPeeringAsync(Requester, Scenarios.EventCleanupRequest(cloud), "first"), cloud);
         var peered = await BothNetworksAsync(cloud);
         // A new table makes the re-run create a route, which is refused: it fails, and its rollback keeps the reused peering.
         var reads = new NetworkReads(cloud, Requester);
         var table = (await reads.Ec2.CreateRouteTableAsync(new CreateRouteTableRequest { VpcId = cloud.Topology["app"] })).RouteTable.RouteTableId;
         cloud.Assembly.Cloud.Faults.Add(new FaultRule("ec2", "CreateRoute", "UnauthorizedOperation", 403) { AccountId = Requester });
 
-        var rerun = await cloud.RunPeeringAsync(Requester, Request(cloud), "rerun");
+        var rerun = await cloud.RunPeeringAsync(Requester, Scenarios.EventCleanupRequest(cloud), "rerun");
 
         Assert.Equal("AccessDenied", rerun.Execution.Result!.Error);
         AssertPath(rerun, "Rollback", "TellAccepterFailed", "Failed");
@@ -142,10 +142,10 @@ public sealed class EventModeCleanupTests
     [WorkflowFact]
     public async Task A_failure_before_a_peering_exists_tells_the_accepter_nothing()
     {
-        var cloud = EventModeCloud();
+        var cloud = Scenarios.EventCleanupCloud();
         cloud.Assembly.Cloud.Faults.Add(new FaultRule("ec2", "CreateVpcPeeringConnection", "UnauthorizedOperation", 403) { AccountId = Requester });
 
-        var execution = await cloud.RunPeeringAsync(Requester, Request(cloud));
+        var execution = await cloud.RunPeeringAsync(Requester, Scenarios.EventCleanupRequest(cloud));
 
         Assert.Equal("AccessDenied", execution.Execution.Result!.Error);
         AssertPath(execution, "RequestPeering", "Rollback", "PublishFailed", "AccepterConfiguredItsSide", "Failed");
@@ -157,28 +157,6 @@ public sealed class EventModeCleanupTests
     /// event-cleanup-topology.yaml with the stack in both accounts: the accepter allow-lists the requester and admits its
     /// partners' events (the requester, and <paramref name="otherPartners"/>) on its bus.
     /// </summary>
-    private static WorkflowCloud EventModeCloud(params string[] otherPartners)
-    {
-        var accepter = Scenarios.Partner(string.Join(',', [Requester, .. otherPartners]));
-        accepter["AllowedRequesterAccounts"] = Requester;
-        return WorkflowCloud.Create("event-cleanup-topology.yaml", (Requester, Scenarios.Partner(Accepter)), (Accepter, accepter));
-    }
-
-    /// <summary>app to data without a role (event mode), opening data-sg on tcp/5432 and adding NACL entries where needed.</summary>
-    private static JsonObject Request(WorkflowCloud cloud)
-    {
-        var request = Scenarios.Request(cloud.Topology["app"], cloud.Topology["data"], Accepter);
-        request["securityGroups"] = new JsonArray(new JsonObject
-        {
-            ["side"] = "accepter",
-            ["groupIds"] = new JsonArray(cloud.Topology["data-sg"]),
-            ["ports"] = new JsonArray("tcp/5432"),
-            ["description"] = "from app",
-        });
-        request["networkAcls"] = "update";
-        return request;
-    }
-
     private static async Task<string> BothNetworksAsync(WorkflowCloud cloud) =>
         await NetworkState.OfAsync(cloud, Requester, cloud.Topology["app"]) + "\n--\n" + await NetworkState.OfAsync(cloud, Accepter, cloud.Topology["data"]);
 

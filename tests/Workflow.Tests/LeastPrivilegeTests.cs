@@ -56,7 +56,10 @@ public sealed class LeastPrivilegeTests(LeastPrivilegeScenarios scenarios, ITest
             .Distinct().Order(StringComparer.Ordinal).ToList();
         var stale = OnlyARaceCalls
             .Where(race => !scenarios.Grants.Any(grant => grant.Function == race.Function && grant.Action == race.Action))
-            .Select(race => $"{race.Function} {race.Action} is listed as called only by a race, but its role no longer grants it");
+            .Select(race => $"{race.Function} {race.Action} is listed as called only by a race, but its role no longer grants it")
+            .Concat(OnlyARaceCalls
+                .Where(race => scenarios.Calls.Any(call => call.Function == race.Function && call.Action == race.Action))
+                .Select(race => $"{race.Function} {race.Action} is listed as called only by a race, but a scenario calls it: drop it from the list"));
         output.WriteLine("Granted, called only by a race:");
         output.WriteLine(string.Join("\n", OnlyARaceCalls.Select(race => $"{race.Function} {race.Action} ({race.Why})")));
         output.WriteLine("Partner access roles, for information (their grants are the partner's side of role mode, not a function's):");
@@ -97,6 +100,8 @@ public sealed class LeastPrivilegeScenarios : IAsyncLifetime
         ("role mode rolled back after configuring", async () => (await Scenarios.RoleModeRolledBackAfterConfiguringAsync()).Cloud),
         ("event mode rejected", async () => (await Scenarios.EventModeRejectedAsync()).Cloud),
         ("event mode acceptance lost", async () => (await Scenarios.EventModeAcceptanceLostAsync()).Cloud),
+        ("event mode requester fails after the accepter configured", async () => (await Scenarios.EventModeRequesterFailsAfterAccepterConfiguredAsync()).Cloud),
+        ("two executions at the same instant", async () => (await Scenarios.ConcurrentExecutionsAsync()).Cloud),
     ];
 
     public IReadOnlyList<FunctionCall> Calls { get; private set; } = [];

@@ -133,9 +133,9 @@ internal static class Scenarios
     };
 
     /// <summary>
-    /// Role mode over <c>closed-nacls-topology.yaml</c>: tcp/443 into the requester's default group (so the requester's own functions
-    /// add, and clean up, a rule and NACL entries on both sides), NACLs updated, DNS both ways. Traffic goes one way only:
-    /// entries for both directions through one NACL are planned with the same rule number today.
+    /// Role mode over <c>closed-nacls-topology.yaml</c>: tcp/443 into the requester's default group and tcp/5432 into the
+    /// accepter's (so rules and NACL entries for both directions go through each NACL, and the access role adds and revokes
+    /// the accepter's rule), NACLs updated, DNS both ways.
     /// </summary>
     public static JsonObject RoleModeRequestWithNaclsAndDns(WorkflowCloud cloud)
     {
@@ -145,9 +145,41 @@ internal static class Scenarios
         request["securityGroups"] = new JsonArray
         {
             new JsonObject { ["side"] = "requester", ["defaultGroup"] = true, ["ports"] = new JsonArray("tcp/443") },
+            new JsonObject { ["side"] = "accepter", ["defaultGroup"] = true, ["ports"] = new JsonArray("tcp/5432") },
         };
         request["networkAcls"] = "update";
         request["dns"] = new JsonObject { ["requesterResolvesAccepter"] = true, ["accepterResolvesRequester"] = true };
+        return request;
+    }
+
+    /// <summary>Event mode where the requester fails after the accepter's stack configured its side: the requester's own CreateRoute is refused.</summary>
+    public static async Task<(WorkflowCloud Cloud, StateMachineExecution Execution)> EventModeRequesterFailsAfterAccepterConfiguredAsync()
+    {
+        var cloud = EventCleanupCloud();
+        cloud.Assembly.Cloud.Faults.Add(new LocalCloud.Hosting.FaultRule("ec2", "CreateRoute", "UnauthorizedOperation", 403) { AccountId = Requester });
+        return (cloud, await cloud.RunPeeringAsync(Requester, EventCleanupRequest(cloud)));
+    }
+
+    /// <summary>Event mode over <c>event-cleanup-topology.yaml</c>; the accepter's stack also admits <paramref name="otherPartners"/> on its bus.</summary>
+    public static WorkflowCloud EventCleanupCloud(params string[] otherPartners)
+    {
+        var accepter = Partner(string.Join(',', [Requester, .. otherPartners]));
+        accepter["AllowedRequesterAccounts"] = Requester;
+        return WorkflowCloud.Create("event-cleanup-topology.yaml", (Requester, Partner(Accepter)), (Accepter, accepter));
+    }
+
+    /// <summary>app to data without a role (event mode), opening data-sg on tcp/5432 and adding NACL entries where needed.</summary>
+    public static JsonObject EventCleanupRequest(WorkflowCloud cloud)
+    {
+        var request = Request(cloud.Topology["app"], cloud.Topology["data"], Accepter);
+        request["securityGroups"] = new JsonArray(new JsonObject
+        {
+            ["side"] = "accepter",
+            ["groupIds"] = new JsonArray(cloud.Topology["data-sg"]),
+            ["ports"] = new JsonArray("tcp/5432"),
+            ["description"] = "from app",
+        });
+        request["networkAcls"] = "update";
         return request;
     }
 

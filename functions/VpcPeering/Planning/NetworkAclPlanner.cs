@@ -16,6 +16,9 @@ internal static class NetworkAclPlanner
     {
         var findings = new List<NetworkAclFinding>();
         var entries = new List<NetworkAclEntryChange>();
+        // One ACL can be planned from both directions (ports into each side); entries planned in one must be seen by the
+        // other, or both would take the same free rule number.
+        var working = new Dictionary<string, NetworkAcl>(StringComparer.Ordinal);
         foreach (var destination in new[] { Side.Requester, Side.Accepter })
         {
             var ports = context.Request.PortsInto(destination);
@@ -25,8 +28,8 @@ internal static class NetworkAclPlanner
             }
 
             var source = destination.Peer();
-            PlanSide(context, destination, context.RoutedBlocks(source), ports, isDestination: true, findings, entries);
-            PlanSide(context, source, context.RoutedBlocks(destination), ports, isDestination: false, findings, entries);
+            PlanSide(context, destination, context.RoutedBlocks(source), ports, isDestination: true, findings, entries, working);
+            PlanSide(context, source, context.RoutedBlocks(destination), ports, isDestination: false, findings, entries, working);
         }
 
         return (findings.Distinct().ToList(), entries);
@@ -39,7 +42,8 @@ internal static class NetworkAclPlanner
         IReadOnlyList<PortSpec> ports,
         bool isDestination,
         List<NetworkAclFinding> findings,
-        List<NetworkAclEntryChange> entries)
+        List<NetworkAclEntryChange> entries,
+        Dictionary<string, NetworkAcl> working)
     {
         var vpc = context.Snapshot[side];
         var families = vpc.Vpc.AllCidrBlocks.Select(block => Cidr.Parse(block).IsIpv4()).ToHashSet();
@@ -49,7 +53,6 @@ internal static class NetworkAclPlanner
         foreach (var subnets in acls)
         {
             var original = subnets.Key!;
-            var working = original;
             var subnetIds = subnets.Select(subnet => subnet.SubnetId).ToList();
             foreach (var spec in ports)
             {
@@ -68,12 +71,13 @@ internal static class NetworkAclPlanner
                                 block.ToString(), now.BlockingRule, isReturn));
                         }
 
-                        var planned = NetworkAclEvaluator.Evaluate(working, egress, spec.Protocol, range, remoteSet);
+                        var current = working.GetValueOrDefault(original.NetworkAclId, original);
+                        var planned = NetworkAclEvaluator.Evaluate(current, egress, spec.Protocol, range, remoteSet);
                         if (context.Request.NetworkAcls == NetworkAclMode.Update && !planned.Allowed
-                            && AllowEntry(context, working, planned, egress, spec.Protocol, range, block) is { } entry)
+                            && AllowEntry(context, current, planned, egress, spec.Protocol, range, block) is { } entry)
                         {
                             entries.Add(new NetworkAclEntryChange(side, original.NetworkAclId, entry));
-                            working = working with { Entries = [.. working.Entries, entry] };
+                            working[original.NetworkAclId] = current with { Entries = [.. current.Entries, entry] };
                         }
                     }
                 }

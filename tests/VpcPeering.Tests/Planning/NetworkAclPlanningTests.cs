@@ -91,4 +91,24 @@ public class NetworkAclPlanningTests : PlannerTestBase
 
         Assert.Equal([(true, false), (false, true)], findings.Select(finding => (finding.Egress, finding.IsReturnPath)));
     }
+
+    [Fact]
+    public void Ports_into_both_sides_give_one_acl_entries_from_both_directions_with_distinct_rule_numbers()
+    {
+        // The accepter's ACL is planned as the destination of its own ports and as the source of the requester's: the
+        // second pass must see the first pass's entries, or both take rule 32766 and EC2 refuses the second.
+        var plan = Plan(AccepterAcl(Deny(false), Deny(true)), Request("\"networkAcls\": \"update\"", """
+            [ { "side": "accepter", "defaultGroup": true, "ports": ["tcp/443"] },
+              { "side": "requester", "defaultGroup": true, "ports": ["tcp/22"] } ]
+            """));
+
+        var numbers = plan.NetworkAclEntries.Select(change => (change.NetworkAclId, change.Entry.Egress, change.Entry.RuleNumber)).ToList();
+        Assert.Equal(numbers.Count, numbers.Distinct().Count());
+        Assert.Equal(4, numbers.Count);
+        Assert.Empty(PeeringPlanner.Plan(PlanApplier.Apply(AccepterAcl(Deny(false), Deny(true)), plan),
+            Request("\"networkAcls\": \"update\"", """
+            [ { "side": "accepter", "defaultGroup": true, "ports": ["tcp/443"] },
+              { "side": "requester", "defaultGroup": true, "ports": ["tcp/22"] } ]
+            """), Topology.PeeringId).NetworkAclEntries);
+    }
 }
