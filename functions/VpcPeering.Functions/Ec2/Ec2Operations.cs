@@ -42,13 +42,25 @@ public sealed class Ec2Operations(IAmazonEC2 ec2, InvocationLog log)
         log.Info("peering.deleted", why, peeringConnectionId);
     }
 
-    /// <summary>Accepts as the accepter; returns the status EC2 reports afterwards.</summary>
-    public async Task<string> AcceptPeeringAsync(string peeringConnectionId)
+    /// <summary>
+    /// Accepts as the accepter; returns the status EC2 reports afterwards, or null when the peering had already left
+    /// pending-acceptance (<c>InvalidStateTransition</c>: someone else accepted, rejected or deleted it meanwhile).
+    /// </summary>
+    public async Task<string?> AcceptPeeringAsync(string peeringConnectionId)
     {
-        var response = await ec2.AcceptVpcPeeringConnectionAsync(new AcceptVpcPeeringConnectionRequest { VpcPeeringConnectionId = peeringConnectionId });
-        var status = response.VpcPeeringConnection?.Status?.Code?.Value ?? PeeringStatus.Provisioning;
-        log.Info("peering.accepted", $"accepted; status {status}", peeringConnectionId);
-        return status;
+        try
+        {
+            var response = await ec2.AcceptVpcPeeringConnectionAsync(
+                new AcceptVpcPeeringConnectionRequest { VpcPeeringConnectionId = peeringConnectionId });
+            var status = response.VpcPeeringConnection?.Status?.Code?.Value ?? PeeringStatus.Provisioning;
+            log.Info("peering.accepted", $"accepted; status {status}", peeringConnectionId);
+            return status;
+        }
+        catch (AmazonEC2Exception ex) when (ex.ErrorCode == "InvalidStateTransition")
+        {
+            log.Info("peering.accept-skipped", "no longer pending acceptance", peeringConnectionId);
+            return null;
+        }
     }
 
     public async Task RejectPeeringAsync(string peeringConnectionId, string why)
