@@ -5,8 +5,9 @@ using VpcPeering.Functions.Steps;
 namespace VpcPeering.Functions;
 
 /// <summary>
-/// Scheduled sweep: incoming requests from allowed accounts still waiting for acceptance.
-/// Input: <c>{} (a scheduled event; "region"? optional)</c>. Output: <c>{"pending": [peering…]}</c>.
+/// Scheduled sweep of this account and region: reports incoming requests from allowed accounts still waiting for acceptance
+/// and removes the routes, marked rules and listed NACL entries left by peerings that are gone.
+/// Input: <c>{} (a scheduled event; "region"? optional)</c>. Output: <c>{"pending": [peering…], "swept", "removed", "reported"}</c>.
 /// </summary>
 public sealed class ReconcileFunction(FunctionServices services) : StepFunction(services, "Reconcile")
 {

@@ -102,6 +102,7 @@ public sealed class LeastPrivilegeScenarios : IAsyncLifetime
         ("event mode acceptance lost", async () => (await Scenarios.EventModeAcceptanceLostAsync()).Cloud),
         ("event mode requester fails after the accepter configured", async () => (await Scenarios.EventModeRequesterFailsAfterAccepterConfiguredAsync()).Cloud),
         ("two executions at the same instant", async () => (await Scenarios.ConcurrentExecutionsAsync()).Cloud),
+        ("a peering deleted out of band, then swept", SweepScenarios.SweptAsync),
     ];
 
     public IReadOnlyList<FunctionCall> Calls { get; private set; } = [];

@@ -36,6 +36,12 @@ public sealed record StepInput
     /// <summary>DescribePeering: the acceptance callback timed out; a still-pending peering is <c>AcceptanceTimedOut</c>.</summary>
     public bool AfterTimeout { get; init; }
 
+    /// <summary>DescribePeering after the callback timed out: the "Acceptance Requested" events put, the last included.</summary>
+    public int Announcements { get; init; }
+
+    /// <summary>DescribePeering after the callback timed out: the bound on announcements (1 when not given: none again).</summary>
+    public int? MaxAnnouncements { get; init; }
+
     /// <summary>VerifyConnectivity: fail with <c>Unreachable</c> instead of only reporting.</summary>
     public bool FailOnUnreachable { get; init; }
 

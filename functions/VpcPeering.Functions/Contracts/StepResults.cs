@@ -43,7 +43,14 @@ public sealed record PeeringResult(
     int Attempt,
     PeeringVpcInfo? Requester,
     PeeringVpcInfo? Accepter,
-    IReadOnlyList<string> DuplicatesDeleted);
+    IReadOnlyList<string> DuplicatesDeleted)
+{
+    /// <summary>Event mode: the "Acceptance Requested" events put so far, counted by DescribePeering after each callback timeout.</summary>
+    public int Announcements { get; init; }
+
+    /// <summary>DescribePeering after the acceptance callback timed out: still pending and announcements left, so announce again.</summary>
+    public bool AnnounceAgain { get; init; }
+}
 
 /// <summary>ConfigureRoutes, ConfigureSecurityGroups, ConfigureNetworkAcls, ConfigureDns: what one side got.</summary>
 /// <param name="Changed">What this call created or changed, one line each.</param>
@@ -89,5 +96,15 @@ public sealed record VpcLocation(string VpcId, string Region, string AccountId)
 /// <param name="Error">With <c>reject</c>: the error name the requester's execution fails with.</param>
 public sealed record DecisionResult(string Decision, string PeeringConnectionId, string? Error, string? Cause);
 
-/// <summary>Reconcile: incoming peering requests still waiting for acceptance, from allowed accounts.</summary>
-public sealed record ReconcileResult(IReadOnlyList<PeeringResult> Pending);
+/// <summary>Reconcile: incoming requests still waiting for acceptance (from allowed accounts) and what the sweep removed.</summary>
+/// <param name="Swept">Dead peerings whose leftovers were removed.</param>
+/// <param name="Removed">Routes, rules and NACL entries removed, one line each.</param>
+/// <param name="Reported">Leftovers of dead peerings that the tool does not manage, or cannot verify, left in place.</param>
+public sealed record ReconcileResult(
+    IReadOnlyList<PeeringResult> Pending,
+    IReadOnlyList<string> Swept,
+    IReadOnlyList<string> Removed,
+    IReadOnlyList<string> Reported);
+
+/// <summary>The sweep of dead peerings' leftovers in one account and region.</summary>
+public sealed record SweepResult(IReadOnlyList<string> PeeringConnectionIds, IReadOnlyList<string> Removed, IReadOnlyList<string> Reported);

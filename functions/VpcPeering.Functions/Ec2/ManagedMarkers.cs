@@ -15,10 +15,17 @@ public static class ManagedMarkers
     public const string ExecutionKey = "vpc-peering:execution";
     public const string AccepterRoleKey = "vpc-peering:accepter-role";
 
+    /// <summary>The prefix of the NACL tag keys that list a peering's entries.</summary>
+    public const string NetworkAclEntriesPrefix = "vpc-peering:";
+
     private const int MaxDescriptionLength = 255;
 
     /// <summary>The NACL tag that lists the entries the tool added there for a peering: <c>in:100 out:101</c>.</summary>
-    public static string NetworkAclEntriesKey(string peeringConnectionId) => $"vpc-peering:{peeringConnectionId}";
+    public static string NetworkAclEntriesKey(string peeringConnectionId) => NetworkAclEntriesPrefix + peeringConnectionId;
+
+    /// <summary>The peering whose entries a NACL tag key lists, or null for any other key.</summary>
+    public static string? PeeringOfNetworkAclEntriesKey(string key) =>
+        key.StartsWith(NetworkAclEntriesPrefix + "pcx-", StringComparison.Ordinal) ? key[NetworkAclEntriesPrefix.Length..] : null;
 
     /// <summary>The marker that ends the description of every rule the tool adds for a peering.</summary>
     public static string RuleMarker(string peeringConnectionId) => $"[vpc-peering {peeringConnectionId}]";
@@ -39,6 +46,20 @@ public static class ManagedMarkers
 
     public static bool IsManagedRule(string? description, string peeringConnectionId) =>
         description?.EndsWith(RuleMarker(peeringConnectionId), StringComparison.Ordinal) == true;
+
+    /// <summary>The peering a rule's marker names, or null when the description ends with no marker.</summary>
+    public static string? PeeringOfRule(string? description)
+    {
+        const string Opening = "[vpc-peering ";
+        var start = description?.LastIndexOf(Opening, StringComparison.Ordinal) ?? -1;
+        if (start < 0 || !description!.EndsWith(']'))
+        {
+            return null;
+        }
+
+        var id = description[(start + Opening.Length)..^1];
+        return id.StartsWith("pcx-", StringComparison.Ordinal) ? id : null;
+    }
 
     public static bool IsManaged(IReadOnlyDictionary<string, string> tags) =>
         tags.TryGetValue(ManagedByKey, out var value) && value == ManagedByValue;

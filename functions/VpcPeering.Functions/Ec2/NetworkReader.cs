@@ -133,6 +133,22 @@ public sealed class NetworkReader(IAmazonEC2 ec2, string region)
             return ((response.Tags ?? []).Select(tag => (tag.ResourceId, Value: tag.Value ?? "")), response.NextToken);
         })).GroupBy(tag => tag.ResourceId).ToDictionary(group => group.Key, group => group.Last().Value, StringComparer.Ordinal);
 
+    /// <summary>Every tag on resources of a type whose key starts with <paramref name="keyPrefix"/> (all pages).</summary>
+    public async Task<List<(string ResourceId, string Key, string Value)>> TagsWithKeyPrefixAsync(string resourceType, string keyPrefix) =>
+        [.. (await AllPagesAsync(async next =>
+        {
+            var response = await ec2.DescribeTagsAsync(
+                new DescribeTagsRequest { Filters = [new Filter("resource-type", [resourceType])], NextToken = next });
+            return ((response.Tags ?? []).Select(tag => (tag.ResourceId, tag.Key, Value: tag.Value ?? "")), response.NextToken);
+        })).Where(tag => tag.Key.StartsWith(keyPrefix, StringComparison.Ordinal))];
+
+    /// <summary>The asked parts across every VPC of the region (route tables, security groups, NACLs; one paginated call each).</summary>
+    public async Task<NetworkArtifacts> DescribeRegionAsync(VpcParts parts) =>
+        new(
+            parts.HasFlag(VpcParts.RouteTables) ? [.. (await RouteTablesAsync([])).Select(found => found.Item)] : [],
+            parts.HasFlag(VpcParts.SecurityGroups) ? [.. (await SecurityGroupsAsync([])).Select(found => found.Item)] : [],
+            parts.HasFlag(VpcParts.NetworkAcls) ? [.. (await NetworkAclsAsync([])).Select(found => found.Item)] : []);
+
     /// <summary>Peering connections matching the filters (all pages).</summary>
     public Task<List<DomainPeering>> FindPeeringsAsync(params Filter[] filters) =>
         AllPagesAsync(async next =>

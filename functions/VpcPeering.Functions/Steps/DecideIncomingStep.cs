@@ -30,7 +30,11 @@ public sealed class DecideIncomingStep(StepServices services)
         var refusal = Refusal(peering, request.Accepter.VpcId, await services.Access.OwnAccountAsync());
         if (refusal is null && PeeringViews.IsLive(peering))
         {
-            log.Info("incoming.allowed", $"{peering.Requester.AccountId} {peering.Requester.VpcId} may peer with {peering.Accepter.VpcId}", id);
+            // An already accepted peering means a repeated announcement (an earlier answer was lost or came too late):
+            // accept again, so the state machine converges this side and answers the new task token.
+            log.Info(peering.IsActive ? "incoming.repeated" : "incoming.allowed",
+                $"{peering.Requester.AccountId} {peering.Requester.VpcId} may peer with {peering.Accepter.VpcId} ({peering.StatusCode})",
+                id);
             return new DecisionResult("accept", id, null, null);
         }
 
@@ -65,31 +69,5 @@ public sealed class DecideIncomingStep(StepServices services)
         return outside.Count > 0
             ? $"{requester.VpcId} has {string.Join(", ", outside)} outside the accepter's AllowedRequesterCidrs ({string.Join(", ", allowed)})"
             : null;
-    }
-}
-
-/// <summary>
-/// The scheduled sweep (accepter side): incoming peering requests still pending acceptance from allowed accounts,
-/// whose acceptance event was lost. It reports them; the requester's execution describes once after its callback
-/// timeout, so a peering accepted later is still picked up.
-/// </summary>
-public sealed class ReconcileStep(StepServices services)
-{
-    public async Task<ReconcileResult> RunAsync(StepInput input, InvocationLog log)
-    {
-        var region = input.Region ?? services.Configuration.Region;
-        var own = await services.Access.OwnAccountAsync();
-        var reader = new Ec2.NetworkReader(services.Host.Clients.Ec2(region), region);
-        var pending = (await reader.FindPeeringsAsync(
-                new Amazon.EC2.Model.Filter("status-code", [PeeringStatus.PendingAcceptance]),
-                new Amazon.EC2.Model.Filter("accepter-vpc-info.owner-id", [own])))
-            .Where(peering => services.Configuration.AllowedRequesterAccounts.Contains(peering.Requester.AccountId))
-            .ToList();
-        foreach (var peering in pending)
-        {
-            log.Info("reconcile.pending", $"{peering.Requester.AccountId} {peering.Requester.VpcId} waits for acceptance", peering.PeeringConnectionId);
-        }
-
-        return new ReconcileResult([.. pending.Select(peering => PeeringViews.ToResult(peering))]);
     }
 }

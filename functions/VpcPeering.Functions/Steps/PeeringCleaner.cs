@@ -1,3 +1,4 @@
+using System.Net;
 using VpcPeering.Cidrs;
 using VpcPeering.Functions.Ec2;
 using VpcPeering.Functions.Hosting;
@@ -64,28 +65,42 @@ public sealed class PeeringCleaner(InvocationLog log)
         var id = peering.PeeringConnectionId;
         var vpc = await client.Reader.DescribeAsync(PeeringViews.Outline(peering[side]).Vpc,
             VpcParts.RouteTables | VpcParts.SecurityGroups | VpcParts.NetworkAcls);
-        foreach (var table in vpc.RouteTables)
+        var peerBlocks = peering[side.Peer()].Ipv4CidrBlocks.Concat(peering[side.Peer()].Ipv6CidrBlocks).Select(Cidr.Parse).ToList();
+        var tagged = await client.Reader.TaggedAsync("network-acl", ManagedMarkers.NetworkAclEntriesKey(id));
+        await RemoveAsync(client.Operations, NetworkArtifacts.Of(vpc), tagged, id, peerBlocks, removed);
+        log.Info("cleanup.side", $"{side.Name()} {peering[side].VpcId} cleaned", id);
+    }
+
+    /// <summary>
+    /// Removes what the tool manages for one peering among these tables, groups and NACLs: every route to the peering,
+    /// every ingress rule carrying its marker, and the NACL entries listed in its NACL tag (with the tag). Shared by
+    /// rollback and teardown (one VPC) and the scheduled sweep (a whole account and region).
+    /// </summary>
+    /// <param name="aclEntryTags">NACL id → the value of the peering's NACL tag, for the NACLs carrying it.</param>
+    /// <param name="peerBlocks">The peer's blocks: a listed NACL entry is removed only while it still allows one of them.</param>
+    public static async Task RemoveAsync(Ec2Operations operations, NetworkArtifacts found, IReadOnlyDictionary<string, string> aclEntryTags,
+        string id, IReadOnlyCollection<IPNetwork> peerBlocks, List<string> removed)
+    {
+        foreach (var table in found.RouteTables)
         {
             foreach (var route in table.Routes.Where(route => route.Target.Kind == RouteTargetKind.PeeringConnection && route.Target.Id == id))
             {
-                await client.Operations.DeleteRouteAsync(table.RouteTableId, route.DestinationCidr, id);
+                await operations.DeleteRouteAsync(table.RouteTableId, route.DestinationCidr, id);
                 removed.Add($"{table.RouteTableId} {route.DestinationCidr} -> {id}");
             }
         }
 
-        foreach (var group in vpc.SecurityGroups)
+        foreach (var group in found.SecurityGroups)
         {
             var managed = group.Ingress.Where(rule => ManagedMarkers.IsManagedRule(rule.Description, id)).ToList();
-            await client.Operations.RevokeIngressAsync(group.GroupId, managed, id);
+            await operations.RevokeIngressAsync(group.GroupId, managed, id);
             removed.AddRange(managed.Select(rule => $"{group.GroupId} {Ec2Operations.Describe(rule)}"));
         }
 
         var key = ManagedMarkers.NetworkAclEntriesKey(id);
-        var peerBlocks = peering[side.Peer()].Ipv4CidrBlocks.Concat(peering[side.Peer()].Ipv6CidrBlocks).Select(Cidr.Parse).ToList();
-        var tagged = await client.Reader.TaggedAsync("network-acl", key);
-        foreach (var acl in vpc.NetworkAcls.Where(acl => tagged.ContainsKey(acl.NetworkAclId)))
+        foreach (var acl in found.NetworkAcls.Where(acl => aclEntryTags.ContainsKey(acl.NetworkAclId)))
         {
-            var (aclId, value) = (acl.NetworkAclId, tagged[acl.NetworkAclId]);
+            var (aclId, value) = (acl.NetworkAclId, aclEntryTags[acl.NetworkAclId]);
             foreach (var (number, egress) in ManagedMarkers.ParseEntries(value))
             {
                 // Only an entry that still allows a peer block: the number may have been reused by hand since.
@@ -93,15 +108,13 @@ public sealed class PeeringCleaner(InvocationLog log)
                 if (entry is not null && entry.Action == NetworkAclAction.Allow
                     && Cidr.TryParse(entry.Cidr, out var block, out _) && peerBlocks.Any(peer => peer.ContainsNetwork(block)))
                 {
-                    await client.Operations.DeleteNetworkAclEntryAsync(aclId, number, egress, id);
+                    await operations.DeleteNetworkAclEntryAsync(aclId, number, egress, id);
                     removed.Add($"{aclId} {(egress ? "egress" : "ingress")} #{number}");
                 }
             }
 
-            await client.Operations.UntagAsync(aclId, key);
+            await operations.UntagAsync(aclId, key);
         }
-
-        log.Info("cleanup.side", $"{side.Name()} {peering[side].VpcId} cleaned", id);
     }
 }
 

@@ -121,8 +121,7 @@ public sealed class DescribePeeringStep(StepServices services)
         log.Debug("peering.described", $"status {peering.StatusCode} (attempt {attempt})", id);
         if (input.AfterTimeout && peering.StatusCode is PeeringStatus.PendingAcceptance or PeeringStatus.InitiatingRequest)
         {
-            throw new AcceptanceTimedOut($"Nobody accepted {id} in time. Check that the accepter's stack is deployed with this account in " +
-                "AllowedRequesterAccounts and its bus policy, or use role mode, then run again.");
+            return Unanswered(input, peering, attempt, log);
         }
 
         if (!peering.IsActive && attempt >= (input.MaxAttempts ?? 30))
@@ -131,6 +130,26 @@ public sealed class DescribePeeringStep(StepServices services)
         }
 
         return PeeringViews.ToResult(peering, attempt: attempt);
+    }
+
+    /// <summary>
+    /// Event mode, no answer within the callback timeout and nobody accepted: the request (or a failure answer) may have
+    /// been lost — EventBridge delivers at least once only while the rule is enabled and the target takes the event — so
+    /// the state machine announces again with a new task token until the bound, then gives up.
+    /// </summary>
+    private static PeeringResult Unanswered(StepInput input, PeeringConnection peering, int attempt, InvocationLog log)
+    {
+        var id = peering.PeeringConnectionId;
+        var (made, bound) = (Math.Max(input.Announcements, 1), input.MaxAnnouncements ?? 1);
+        if (made < bound)
+        {
+            log.Info("acceptance.unanswered", $"announcement {made} of {bound} went unanswered; announcing again", id);
+            return PeeringViews.ToResult(peering, attempt: attempt) with { Announcements = made, AnnounceAgain = true };
+        }
+
+        throw new AcceptanceTimedOut($"Nobody accepted {id} after {made} announcement(s) to the accepter's bus. Check that the " +
+            "accepter's stack is deployed with this account in AllowedRequesterAccounts and its bus policy, and that its " +
+            "AcceptanceRequested rule is enabled, or use role mode, then run again.");
     }
 }
 

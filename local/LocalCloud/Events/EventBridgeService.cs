@@ -42,6 +42,7 @@ public sealed partial class EventBridgeService : ICloudEventSink, IStatefulServi
     private readonly ConcurrentDictionary<string, string> _organizations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, byte> _pending = new();
     private readonly List<IEventTargetInvoker> _invokers = [];
+    private readonly List<DeliveryDrop> _drops = [];
     private long _eventCounter;
     private Task _published = Task.CompletedTask;
 
@@ -65,6 +66,29 @@ public sealed partial class EventBridgeService : ICloudEventSink, IStatefulServi
         lock (_gate)
         {
             _invokers.Insert(0, invoker);
+        }
+    }
+
+    /// <summary>
+    /// Test hook: the next <paramref name="count"/> events matched by rules of that account and region whose names match
+    /// <paramref name="ruleNamePattern"/> (<c>*</c>, <c>?</c>) are lost before reaching their targets. Dispose the handle to stop.
+    /// </summary>
+    public DeliveryDrop DropDeliveries(string accountId, string region, string ruleNamePattern, int count)
+    {
+        var drop = new DeliveryDrop(this, accountId, region, ruleNamePattern, count);
+        lock (_gate)
+        {
+            _drops.Add(drop);
+        }
+
+        return drop;
+    }
+
+    internal void RemoveDrop(DeliveryDrop drop)
+    {
+        lock (_gate)
+        {
+            _drops.Remove(drop);
         }
     }
 
@@ -428,6 +452,17 @@ public sealed partial class EventBridgeService : ICloudEventSink, IStatefulServi
     private async Task InvokeTargetsAsync(EventRule rule, JsonObject eventJson, int hops, CancellationToken cancellationToken)
     {
         var eventId = eventJson["id"]!.GetValue<string>();
+        if (Dropped(rule, eventId))
+        {
+            foreach (var target in rule.Targets)
+            {
+                rule.Bus.RecordDelivery(
+                    new EventDelivery(eventId, rule.Name, target.Id, target.Arn, string.Empty, DeliveryDrop.DroppedError));
+            }
+
+            return;
+        }
+
         foreach (var target in rule.Targets)
         {
             var input = target.RenderInput(eventJson, rule, Time.GetUtcNow());
@@ -453,6 +488,14 @@ public sealed partial class EventBridgeService : ICloudEventSink, IStatefulServi
             }
 
             rule.Bus.RecordDelivery(new EventDelivery(eventId, rule.Name, target.Id, target.Arn, input, error));
+        }
+    }
+
+    private bool Dropped(EventRule rule, string eventId)
+    {
+        lock (_gate)
+        {
+            return _drops.FirstOrDefault(drop => drop.TryDrop(rule, eventId)) is not null;
         }
     }
 

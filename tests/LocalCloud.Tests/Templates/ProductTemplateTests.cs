@@ -67,7 +67,7 @@ public sealed class ProductTemplateTests
     [InlineData("Rollback", "ec2:DeleteNetworkAclEntry ec2:DeleteRoute ec2:DeleteTags ec2:DeleteVpcPeeringConnection ec2:DescribeNetworkAcls ec2:DescribeRouteTables ec2:DescribeSecurityGroups ec2:DescribeTags ec2:DescribeVpcPeeringConnections ec2:RevokeSecurityGroupIngress")]
     [InlineData("Teardown", "ec2:DeleteNetworkAclEntry ec2:DeleteRoute ec2:DeleteTags ec2:DeleteVpcPeeringConnection ec2:DescribeNetworkAcls ec2:DescribeRouteTables ec2:DescribeSecurityGroups ec2:DescribeTags ec2:DescribeVpcPeeringConnections ec2:RevokeSecurityGroupIngress")]
     [InlineData("DecideIncoming", "ec2:DescribeVpcPeeringConnections ec2:RejectVpcPeeringConnection")]
-    [InlineData("Reconcile", "ec2:DescribeVpcPeeringConnections")]
+    [InlineData("Reconcile", "ec2:DeleteNetworkAclEntry ec2:DeleteRoute ec2:DeleteTags ec2:DescribeNetworkAcls ec2:DescribeRouteTables ec2:DescribeSecurityGroups ec2:DescribeTags ec2:DescribeVpcPeeringConnections ec2:RevokeSecurityGroupIngress")]
     [InlineData("CleanUpEndedPeering", "ec2:DeleteNetworkAclEntry ec2:DeleteRoute ec2:DeleteTags ec2:DescribeNetworkAcls ec2:DescribeRouteTables ec2:DescribeSecurityGroups ec2:DescribeTags ec2:DescribeVpcPeeringConnections ec2:RevokeSecurityGroupIngress")]
     public void Each_function_role_grants_exactly_the_ec2_actions_of_its_step(string step, string actions)
     {
