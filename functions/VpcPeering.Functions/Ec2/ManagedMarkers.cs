@@ -40,6 +40,13 @@ public static class ManagedMarkers
     public static bool IsManagedRule(string? description, string peeringConnectionId) =>
         description?.EndsWith(RuleMarker(peeringConnectionId), StringComparison.Ordinal) == true;
 
+    /// <summary>A managed rule's description without the marker (the request's description), or null when it was only the marker.</summary>
+    public static string? UserDescription(string description, string peeringConnectionId)
+    {
+        var text = description[..^RuleMarker(peeringConnectionId).Length].Trim();
+        return text.Length == 0 ? null : text;
+    }
+
     public static bool IsManaged(IReadOnlyDictionary<string, string> tags) =>
         tags.TryGetValue(ManagedByKey, out var value) && value == ManagedByValue;
 
