@@ -6,7 +6,8 @@ namespace VpcPeering.Functions;
 
 /// <summary>
 /// Turns the execution input (a peering request, a VPC tag change or a CloudTrail CIDR association) into the canonical request.
-/// Input: <c>{"input": &lt;execution input&gt;, "executionName"}</c>. Output: <c>{"action": "peer|teardown|ignore", "request"?, "teardown"?: {"vpcId", "region"}, "reason"}</c>.
+/// Input: <c>{"input": &lt;execution input&gt;, "executionName"}</c>. Output: <c>{"action": "peer|peer-each|teardown|ignore", "request"?,
+/// "requests"?: [{"name", "peeringConnectionId", "request"}], "teardown"?: {"vpcId", "region"}, "reason"}</c>.
 /// </summary>
 public sealed class ResolveRequestFunction(FunctionServices services) : StepFunction(services, "ResolveRequest")
 {

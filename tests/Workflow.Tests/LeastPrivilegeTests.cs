@@ -103,6 +103,7 @@ public sealed class LeastPrivilegeScenarios : IAsyncLifetime
         ("event mode requester fails after the accepter configured", async () => (await Scenarios.EventModeRequesterFailsAfterAccepterConfiguredAsync()).Cloud),
         ("two executions at the same instant", async () => (await Scenarios.ConcurrentExecutionsAsync()).Cloud),
         ("a peering deleted out of band, then swept", SweepScenarios.SweptAsync),
+        ("role mode, a block associated on a VPC peered from a request", CidrAssociationScenarios.RoleModeBlockAssociatedAsync),
     ];
 
     public IReadOnlyList<FunctionCall> Calls { get; private set; } = [];

@@ -5,10 +5,15 @@ using VpcPeering.Planning;
 namespace VpcPeering.Functions.Contracts;
 
 /// <summary>ResolveRequest: what to do with the input.</summary>
-/// <param name="Action"><c>peer</c>, <c>teardown</c> or <c>ignore</c>.</param>
+/// <param name="Action"><c>peer</c>, <c>peer-each</c>, <c>teardown</c> or <c>ignore</c>.</param>
 /// <param name="Request">With <c>peer</c>: the canonical request document.</param>
 /// <param name="Teardown">With <c>teardown</c>: the VPC whose peering tag was removed.</param>
-public sealed record ResolveResult(string Action, JsonElement? Request, TeardownTarget? Teardown, string? Reason);
+/// <param name="Requests">With <c>peer-each</c>: one peering execution to start per managed peering of a VPC that got a new block.</param>
+public sealed record ResolveResult(string Action, JsonElement? Request, TeardownTarget? Teardown, string? Reason,
+    IReadOnlyList<PeeringStart>? Requests = null);
+
+/// <summary>A peering execution the state machine starts: its name and its input (a canonical request).</summary>
+public sealed record PeeringStart(string Name, string PeeringConnectionId, JsonElement Request);
 
 public sealed record TeardownTarget(string VpcId, string Region);
 

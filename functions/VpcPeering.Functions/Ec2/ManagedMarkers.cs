@@ -61,6 +61,13 @@ public static class ManagedMarkers
         return id.StartsWith("pcx-", StringComparison.Ordinal) ? id : null;
     }
 
+    /// <summary>A managed rule's description without the marker (the request's description), or null when it was only the marker.</summary>
+    public static string? UserDescription(string description, string peeringConnectionId)
+    {
+        var text = description[..^RuleMarker(peeringConnectionId).Length].Trim();
+        return text.Length == 0 ? null : text;
+    }
+
     public static bool IsManaged(IReadOnlyDictionary<string, string> tags) =>
         tags.TryGetValue(ManagedByKey, out var value) && value == ManagedByValue;
 

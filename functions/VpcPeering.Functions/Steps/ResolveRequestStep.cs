@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using VpcPeering.Functions.Contracts;
 using VpcPeering.Functions.Ec2;
@@ -10,11 +11,13 @@ namespace VpcPeering.Functions.Steps;
 
 /// <summary>
 /// Turns a console/CLI request, a VPC tag change or a CloudTrail <c>AssociateVpcCidrBlock</c> event into the canonical
-/// request (defaults filled in, the requester's account), a teardown, or nothing to do.
+/// request (defaults filled in, the requester's account), a teardown, nothing to do, or, for a new block on a VPC without
+/// peering tags, the rebuilt request of each peering the tool manages for it.
 /// </summary>
 public sealed class ResolveRequestStep(StepServices services)
 {
     public const string Peer = "peer";
+    public const string PeerEach = "peer-each";
     public const string Teardown = "teardown";
     public const string Ignore = "ignore";
 
@@ -30,7 +33,7 @@ public sealed class ResolveRequestStep(StepServices services)
         var result = (Text(root, "source"), Text(root, "detail-type")) switch
         {
             ("aws.tag", "Tag Change on Resource") => await FromTagChangeAsync(root, input.ExecutionName),
-            ("aws.ec2", "AWS API Call via CloudTrail") => await FromCidrAssociationAsync(root, input.ExecutionName),
+            ("aws.ec2", "AWS API Call via CloudTrail") => await FromCidrAssociationAsync(root, input.ExecutionName, log),
             ({ } source, _) => new ResolveResult(Ignore, null, null, $"events from {source} do not concern peering"),
             _ => await FromRequestAsync(root, input.ExecutionName),
         };
@@ -66,7 +69,7 @@ public sealed class ResolveRequestStep(StepServices services)
             : new ResolveResult(Ignore, null, null, $"{vpcId} has no peer-vpc tag");
     }
 
-    private async Task<ResolveResult> FromCidrAssociationAsync(JsonElement root, string? executionName)
+    private async Task<ResolveResult> FromCidrAssociationAsync(JsonElement root, string? executionName, InvocationLog log)
     {
         var detail = root.GetProperty("detail");
         if (Text(detail, "eventName") != "AssociateVpcCidrBlock" || FindVpcId(detail) is not { } vpcId)
@@ -79,12 +82,44 @@ public sealed class ResolveRequestStep(StepServices services)
         var tags = new PeeringTagReader(services.Configuration.TagPrefix);
         if (!tags.RequestsPeering(vpc))
         {
-            return new ResolveResult(Ignore, null, null, $"{vpcId} has no peer-vpc tag, so its new block is not routed automatically");
+            return await FromManagedPeeringsAsync(vpc, AssociatedBlocks.In(detail), executionName, log);
         }
 
         var request = tags.Read(vpc).GetValueOrThrow();
         var hasPorts = vpc.Tags.ContainsKey(services.Configuration.TagPrefix + "ports");
         return await CompleteAsync(hasPorts ? request : WithDefaultPorts(request), executionName, "a CIDR association", vpc);
+    }
+
+    /// <summary>
+    /// A new block on a VPC peered from a request rather than tags: every active peering the tool manages for the VPC runs
+    /// again, each in its own execution, with its request rebuilt from what the tool created (the peering reused, only what
+    /// the new block needs added).
+    /// </summary>
+    private async Task<ResolveResult> FromManagedPeeringsAsync(
+        Vpc vpc, IReadOnlyList<string> newBlocks, string? executionName, InvocationLog log)
+    {
+        var rebuilt = await new ManagedPeeringFinder(services, log).RebuildAsync(vpc, newBlocks);
+        var parent = executionName ?? services.Host.Time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        var starts = rebuilt.Where(found => found.Request is not null)
+            .Select(found => new PeeringStart(ChildName(found.PeeringConnectionId, parent), found.PeeringConnectionId,
+                CanonicalRequest.Write(found.Request!)))
+            .ToList();
+        var blocks = newBlocks.Count > 0 ? string.Join(", ", newBlocks) : "a new block";
+        var reasons = rebuilt.Count > 0 ? ": " + string.Join("; ", rebuilt.Select(found => found.Reason)) : "";
+        return starts.Count > 0
+            ? new ResolveResult(PeerEach, null, null,
+                $"{vpc.VpcId} got {blocks}; {starts.Count} managed peering(s) run again{reasons}", starts)
+            : new ResolveResult(Ignore, null, null, rebuilt.Count > 0
+                ? $"{vpc.VpcId} got {blocks}; no managed peering can run again{reasons}"
+                : $"{vpc.VpcId} has no peer-vpc tag and no active peering managed here, so its new block is not routed automatically");
+    }
+
+    /// <summary>The peering first, so that a long parent name cannot cut it: executions are 1-80 of letters, digits, - and _.</summary>
+    private static string ChildName(string peeringConnectionId, string parent)
+    {
+        var name = new string([.. $"{peeringConnectionId}-{parent}"
+            .Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-')]);
+        return name.Length > 80 ? name[..80] : name;
     }
 
     /// <summary>

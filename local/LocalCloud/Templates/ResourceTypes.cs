@@ -40,6 +40,7 @@ internal static class ResourceTypes
             ("Tags", null), ("PermissionsBoundary", null)), BuildRole),
         new ResourceType("AWS::IAM::ManagedPolicy",
             PropertyShape.Names("PolicyDocument", "ManagedPolicyName", "Description", "Path"), BuildManagedPolicy),
+        new ResourceType("AWS::IAM::Policy", PropertyShape.Names("PolicyName", "PolicyDocument", "Roles"), BuildRolePolicy),
         new ResourceType("AWS::StepFunctions::StateMachine", PropertyShape.Object(
             ("DefinitionString", null), ("Definition", null), ("DefinitionSubstitutions", null), ("RoleArn", null),
             ("StateMachineName", null), ("StateMachineType", null), ("Tags", null), ("TracingConfiguration", null),
@@ -175,6 +176,18 @@ internal static class ResourceTypes
         var path = r.String("Path") ?? "/";
         return new ManagedPolicyResource(
             r.LogicalId, name, r.Stack.Arn("iam", $"policy{path}{name}", region: string.Empty), r.Json("PolicyDocument", required: true) ?? "{}");
+    }
+
+    /// <summary>An inline policy added to roles by name (only roles: the local cloud has no IAM users or groups).</summary>
+    private static StackResource BuildRolePolicy(ResourceBuilder r)
+    {
+        var roles = r.Strings("Roles");
+        if (roles.Count == 0)
+        {
+            r.Error(r.PathOf("Roles"), "is required: the roles that get the policy");
+        }
+
+        return new RolePolicyResource(r.LogicalId, r.Required("PolicyName"), r.Json("PolicyDocument", required: true) ?? "{}", roles);
     }
 
     private static StackResource BuildStateMachine(ResourceBuilder r)

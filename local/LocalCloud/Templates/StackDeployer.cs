@@ -110,6 +110,9 @@ public sealed class StackDeployer(EmulatedCloud cloud)
                     MaxSessionDuration = role.MaxSessionDuration,
                 });
                 return true;
+            case RolePolicyResource policy:
+                PutRolePolicy(stack.Identity.AccountId, policy, keep: true);
+                return true;
             case ManagedPolicyResource or LogGroupResource:
                 // Managed policies live on in the roles they are attached to; log groups hold nothing locally.
                 return true;
@@ -148,7 +151,26 @@ public sealed class StackDeployer(EmulatedCloud cloud)
             return;
         }
 
+        if (resource is RolePolicyResource policy)
+        {
+            PutRolePolicy(stack.AccountId, policy, keep: false);
+            return;
+        }
+
         Provisioners().FirstOrDefault(p => p.Handles(resource))?.Delete(stack, resource);
+    }
+
+    /// <summary>
+    /// Puts (or, <paramref name="keep"/> false, removes) an <c>AWS::IAM::Policy</c> on its roles. It comes after the roles in
+    /// dependency order, so a redeployed role (which starts from its own policies) gets it back.
+    /// </summary>
+    private void PutRolePolicy(string accountId, RolePolicyResource policy, bool keep)
+    {
+        foreach (var role in cloud.Iam.InAccount(accountId).Where(role => policy.RoleNames.Contains(role.RoleName)))
+        {
+            var others = role.Policies.Where(existing => existing.Name != policy.PolicyName);
+            cloud.Iam.Put(role with { Policies = keep ? [.. others, new IamPolicy(policy.PolicyName, policy.Document)] : [.. others] });
+        }
     }
 }
 

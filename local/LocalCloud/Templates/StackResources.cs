@@ -105,6 +105,10 @@ public sealed record RoleResource(
     };
 }
 
+/// <summary><c>AWS::IAM::Policy</c>: an inline policy put on existing roles (by name); Ref gives the policy name.</summary>
+public sealed record RolePolicyResource(string LogicalId, string PolicyName, string Document, IReadOnlyList<string> RoleNames)
+    : StackResource(LogicalId, "AWS::IAM::Policy", PolicyName);
+
 /// <summary><c>AWS::IAM::ManagedPolicy</c>: Ref gives the policy ARN.</summary>
 public sealed record ManagedPolicyResource(string LogicalId, string PolicyName, string Arn, string Document)
     : StackResource(LogicalId, "AWS::IAM::ManagedPolicy", Arn)

@@ -54,7 +54,7 @@ public sealed class ProductTemplateTests
     }
 
     [Theory]
-    [InlineData("ResolveRequest", "ec2:DescribeVpcs")]
+    [InlineData("ResolveRequest", "ec2:DescribeRouteTables ec2:DescribeSecurityGroups ec2:DescribeTags ec2:DescribeVpcPeeringConnections ec2:DescribeVpcs")]
     [InlineData("Preflight", "ec2:DescribeNetworkAcls ec2:DescribeRouteTables ec2:DescribeSecurityGroups ec2:DescribeSubnets ec2:DescribeVpcAttribute ec2:DescribeVpcPeeringConnections ec2:DescribeVpcs")]
     [InlineData("RequestPeering", "ec2:CreateTags ec2:CreateVpcPeeringConnection ec2:DeleteVpcPeeringConnection ec2:DescribeVpcPeeringConnections")]
     [InlineData("AcceptPeering", "ec2:AcceptVpcPeeringConnection ec2:DescribeVpcPeeringConnections")]
@@ -81,7 +81,7 @@ public sealed class ProductTemplateTests
     [InlineData("AcceptPeering", true)]
     [InlineData("ConfigureRoutes", true)]
     [InlineData("Teardown", true)]
-    [InlineData("ResolveRequest", false)]
+    [InlineData("ResolveRequest", true)]
     [InlineData("RequestPeering", false)]
     [InlineData("DecideIncoming", false)]
     [InlineData("CleanUpEndedPeering", false)]
@@ -164,6 +164,17 @@ public sealed class ProductTemplateTests
         Assert.Equal(["states:SendTaskFailure", "states:SendTaskHeartbeat", "states:SendTaskSuccess"],
             Actions(relay).Where(a => a.StartsWith("states:", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         Assert.DoesNotContain("lambda:InvokeFunction", Actions(relay));
+    }
+
+    [Fact]
+    public void The_peering_machine_may_start_itself_through_a_policy_of_its_own_on_its_role()
+    {
+        var policy = Requesting.Get<RolePolicyResource>("PeeringStartsItselfPolicy");
+        var statement = JsonNode.Parse(policy.Document)!["Statement"]![0]!;
+
+        Assert.Equal([Requesting.Get<RoleResource>("PeeringStateMachineRole").RoleName], policy.RoleNames);
+        Assert.Equal("states:StartExecution", statement["Action"]!.GetValue<string>());
+        Assert.Equal(Requesting.Get<StateMachineResource>("PeeringStateMachine").Arn, statement["Resource"]!.GetValue<string>());
     }
 
     [Fact]

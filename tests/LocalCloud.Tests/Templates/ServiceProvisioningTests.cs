@@ -68,4 +68,38 @@ public sealed class ServiceProvisioningTests
         Assert.Null(events.FindEventBus(Requester, Region, "vpc-peering"));
         Assert.Null(cloud.Stacks().Find(Requester, Region, "vpc-peering"));
     }
+
+    [Fact]
+    public void An_IAM_policy_resource_is_put_on_its_roles_kept_when_they_are_redeployed_and_goes_with_its_resource()
+    {
+        const string Machine = "arn:aws:states:us-east-1:111111111111:stateMachine:m";
+        var cloud = new EmulatedCloud();
+        var role = """
+              Worker:
+                Type: AWS::IAM::Role
+                Properties:
+                  AssumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: states.amazonaws.com}, Action: sts:AssumeRole}]}
+            """;
+        var policy = """
+
+              Extra:
+                Type: AWS::IAM::Policy
+                Properties:
+                  PolicyName: start-m
+                  Roles: [!Ref Worker]
+                  PolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: states:StartExecution, Resource: arn:aws:states:us-east-1:111111111111:stateMachine:m}]}
+            """;
+
+        var deployed = cloud.Stacks().Deploy(Snippet(role + policy), new StackDeployment("test", Requester, Region));
+        var arn = deployed.Resolved.Get<RoleResource>("Worker").Arn;
+        var allowedFirst = cloud.Iam.IsAllowed(arn, "states:StartExecution", Machine);
+        cloud.Stacks().Deploy(Snippet(role + policy), new StackDeployment("test", Requester, Region));
+        var allowedAfterRedeploy = cloud.Iam.IsAllowed(arn, "states:StartExecution", Machine);
+        cloud.Stacks().Deploy(Snippet(role), new StackDeployment("test", Requester, Region));
+
+        Assert.True(allowedFirst);
+        Assert.True(allowedAfterRedeploy);
+        Assert.False(cloud.Iam.IsAllowed(arn, "states:StartExecution", Machine));
+        Assert.Equal("start-m", deployed.Resolved.Get<RolePolicyResource>("Extra").Ref);
+    }
 }
