@@ -20,6 +20,9 @@ public static class ManagedMarkers
 
     private const int MaxDescriptionLength = 255;
 
+    /// <summary>How a rule marker opens; the peering id and <c>]</c> follow.</summary>
+    private const string MarkerOpening = "[vpc-peering ";
+
     /// <summary>The NACL tag that lists the entries the tool added there for a peering: <c>in:100 out:101</c>.</summary>
     public static string NetworkAclEntriesKey(string peeringConnectionId) => NetworkAclEntriesPrefix + peeringConnectionId;
 
@@ -28,7 +31,7 @@ public static class ManagedMarkers
         key.StartsWith(NetworkAclEntriesPrefix + "pcx-", StringComparison.Ordinal) ? key[NetworkAclEntriesPrefix.Length..] : null;
 
     /// <summary>The marker that ends the description of every rule the tool adds for a peering.</summary>
-    public static string RuleMarker(string peeringConnectionId) => $"[vpc-peering {peeringConnectionId}]";
+    public static string RuleMarker(string peeringConnectionId) => $"{MarkerOpening}{peeringConnectionId}]";
 
     /// <summary>The user's description with the marker, shortened to EC2's 255 characters.</summary>
     public static string RuleDescription(string? description, string peeringConnectionId)
@@ -50,14 +53,13 @@ public static class ManagedMarkers
     /// <summary>The peering a rule's marker names, or null when the description ends with no marker.</summary>
     public static string? PeeringOfRule(string? description)
     {
-        const string Opening = "[vpc-peering ";
-        var start = description?.LastIndexOf(Opening, StringComparison.Ordinal) ?? -1;
+        var start = description?.LastIndexOf(MarkerOpening, StringComparison.Ordinal) ?? -1;
         if (start < 0 || !description!.EndsWith(']'))
         {
             return null;
         }
 
-        var id = description[(start + Opening.Length)..^1];
+        var id = description[(start + MarkerOpening.Length)..^1];
         return id.StartsWith("pcx-", StringComparison.Ordinal) ? id : null;
     }
 

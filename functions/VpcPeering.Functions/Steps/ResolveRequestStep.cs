@@ -115,12 +115,8 @@ public sealed class ResolveRequestStep(StepServices services)
     }
 
     /// <summary>The peering first, so that a long parent name cannot cut it: executions are 1-80 of letters, digits, - and _.</summary>
-    private static string ChildName(string peeringConnectionId, string parent)
-    {
-        var name = new string([.. $"{peeringConnectionId}-{parent}"
-            .Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-')]);
-        return name.Length > 80 ? name[..80] : name;
-    }
+    private static string ChildName(string peeringConnectionId, string parent) =>
+        Restricted($"{peeringConnectionId}-{parent}", c => c is '-' or '_', 80);
 
     /// <summary>
     /// Fills in the requester's account and the request id. The requester is always this function's account: a tagged VPC
@@ -169,8 +165,14 @@ public sealed class ResolveRequestStep(StepServices services)
             return null;
         }
 
-        var id = new string([.. executionName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or ':' or '-' ? c : '-')]);
-        return id.Length > 64 ? id[..64] : id;
+        return Restricted(executionName, c => c is '.' or '_' or ':' or '-', 64);
+    }
+
+    /// <summary><paramref name="text"/> with every character but letters, digits and the allowed ones as <c>-</c>, cut to <paramref name="maxLength"/>.</summary>
+    private static string Restricted(string text, Func<char, bool> alsoAllowed, int maxLength)
+    {
+        var restricted = new string([.. text.Select(c => char.IsAsciiLetterOrDigit(c) || alsoAllowed(c) ? c : '-')]);
+        return restricted.Length > maxLength ? restricted[..maxLength] : restricted;
     }
 
     private static string? FindVpcId(JsonElement element)
