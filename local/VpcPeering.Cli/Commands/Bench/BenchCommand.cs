@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Spectre.Console;
@@ -46,9 +45,8 @@ internal sealed class BenchCommand(IAnsiConsole console) : AsyncCommand<BenchSet
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         for (var i = 0; i < iterations; i++)
         {
-            var wall = Stopwatch.StartNew();
             var outcome = Checked(await runner.RunAsync(layout, scenario, quiet: true));
-            walls.Add(wall.Elapsed);
+            walls.Add(outcome.WallTime);
             if ((outcome.Ec2Calls, outcome.StateTransitions, outcome.LambdaInvocations) != (first.Ec2Calls, first.StateTransitions, first.LambdaInvocations))
             {
                 throw new CliException($"Scenario {scenario.Name} made {outcome.Ec2Calls} EC2 calls and {outcome.StateTransitions} transitions on run " +
