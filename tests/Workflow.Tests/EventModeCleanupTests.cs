@@ -22,7 +22,7 @@ public sealed class EventModeCleanupTests
     public async Task A_requester_failure_after_the_accepter_configured_its_side_leaves_both_networks_as_they_were()
     {
         var cloud = Scenarios.EventCleanupCloud();
-        var before = await BothNetworksAsync(cloud);
+        var before = await NetworkState.OfAppAndDataAsync(cloud);
         // The requester's own CreateRoute is refused: that happens in Configure, after the accepter's stack has accepted and configured.
         cloud.Assembly.Cloud.Faults.Add(new FaultRule("ec2", "CreateRoute", "UnauthorizedOperation", 403) { AccountId = Requester });
 
@@ -39,7 +39,7 @@ public sealed class EventModeCleanupTests
         Assert.Contains(removed, r => r.StartsWith("rtb-", StringComparison.Ordinal));
         Assert.Contains(removed, r => r.StartsWith(cloud.Topology["data-sg"], StringComparison.Ordinal));
         Assert.Contains(removed, r => r.StartsWith(cloud.Topology["data-acl"], StringComparison.Ordinal));
-        Assert.Equal(before, await BothNetworksAsync(cloud));
+        Assert.Equal(before, await NetworkState.OfAppAndDataAsync(cloud));
         Assert.All(await new NetworkReads(cloud, Accepter).PeeringsAsync(), p => Assert.Contains(p.Status.Code.Value, new[] { "deleted", "deleting" }));
     }
 
@@ -49,7 +49,7 @@ public sealed class EventModeCleanupTests
         var cloud = Scenarios.EventCleanupCloud();
         var reads = new NetworkReads(cloud, Requester);
         var app = cloud.Topology["app"];
-        var before = await BothNetworksAsync(cloud);
+        var before = await NetworkState.OfAppAndDataAsync(cloud);
         await reads.Ec2.CreateTagsAsync(new CreateTagsRequest
         {
             Resources = [app],
@@ -60,7 +60,7 @@ public sealed class EventModeCleanupTests
             ],
         });
         await cloud.Assembly.RunUntilIdleAsync();
-        var peered = await BothNetworksAsync(cloud);
+        var peered = await NetworkState.OfAppAndDataAsync(cloud);
 
         await reads.Ec2.DeleteTagsAsync(new DeleteTagsRequest { Resources = [app], Tags = [new Tag { Key = "peering:peer-vpc" }] });
         await cloud.Assembly.RunUntilIdleAsync();
@@ -69,7 +69,7 @@ public sealed class EventModeCleanupTests
         Assert.NotEqual(before, peered);
         AssertPath(Single(cloud, Requester, "Teardown"), "Teardown", "TellAccepters", "TellAccepterDeleted", "TornDown");
         Assert.Equal(["CleanUpOwnSide", "Cleaned"], Single(cloud, Accepter, "PeeringEnded").StatesEntered());
-        Assert.Equal(before, await BothNetworksAsync(cloud));
+        Assert.Equal(before, await NetworkState.OfAppAndDataAsync(cloud));
         Assert.All(await reads.PeeringsAsync(), p => Assert.Contains(p.Status.Code.Value, new[] { "deleted", "deleting" }));
     }
 
@@ -120,7 +120,7 @@ public sealed class EventModeCleanupTests
     {
         var cloud = Scenarios.EventCleanupCloud();
         PeeringScenarios.AssertSucceeded(await cloud.RunPeeringAsync(Requester, Scenarios.EventCleanupRequest(cloud), "first"), cloud);
-        var peered = await BothNetworksAsync(cloud);
+        var peered = await NetworkState.OfAppAndDataAsync(cloud);
         // A new table makes the re-run create a route, which is refused: it fails, and its rollback keeps the reused peering.
         var reads = new NetworkReads(cloud, Requester);
         var table = (await reads.Ec2.CreateRouteTableAsync(new CreateRouteTableRequest { VpcId = cloud.Topology["app"] })).RouteTable.RouteTableId;
@@ -135,7 +135,7 @@ public sealed class EventModeCleanupTests
         Assert.Equal(["CleanUpOwnSide", "KeptLivePeering"], ended.StatesEntered());
         Assert.Equal("PeeringStillActive", ended.Output!["Error"]!.GetValue<string>());
         await reads.Ec2.DeleteRouteTableAsync(new DeleteRouteTableRequest { RouteTableId = table });
-        Assert.Equal(peered, await BothNetworksAsync(cloud));
+        Assert.Equal(peered, await NetworkState.OfAppAndDataAsync(cloud));
         Assert.Equal("active", Assert.Single(await reads.PeeringsAsync()).Status.Code.Value);
     }
 
@@ -157,9 +157,6 @@ public sealed class EventModeCleanupTests
     /// event-cleanup-topology.yaml with the stack in both accounts: the accepter allow-lists the requester and admits its
     /// partners' events (the requester, and <paramref name="otherPartners"/>) on its bus.
     /// </summary>
-    private static async Task<string> BothNetworksAsync(WorkflowCloud cloud) =>
-        await NetworkState.OfAsync(cloud, Requester, cloud.Topology["app"]) + "\n--\n" + await NetworkState.OfAsync(cloud, Accepter, cloud.Topology["data"]);
-
     /// <summary>The requester deletes the peering outside the workflow, so nothing announces it.</summary>
     private static async Task<string> DeleteByHandAsync(WorkflowCloud cloud)
     {

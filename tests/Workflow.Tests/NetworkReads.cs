@@ -31,33 +31,6 @@ internal sealed class NetworkReads(WorkflowCloud cloud, string account, string r
             .Where(r => r.VpcPeeringConnectionId is not null).Select(r => r.DestinationCidrBlock ?? r.DestinationIpv6CidrBlock).Order().ToList());
     }
 
-    /// <summary>The VPC's NACL entries (<c>acl in|out #rule action cidr</c>) and tag keys (<c>acl tag key</c>), sorted.</summary>
-    public async Task<List<string>> NetworkAclsAsync(string vpcId)
-    {
-        var acls = await _ec2.DescribeNetworkAclsAsync(new DescribeNetworkAclsRequest { Filters = [new Filter("vpc-id", [vpcId])] });
-        return [.. (acls.NetworkAcls ?? []).SelectMany(acl => (acl.Entries ?? [])
-                .Select(e => $"{acl.NetworkAclId} {(e.Egress == true ? "out" : "in")} #{e.RuleNumber} {e.RuleAction?.Value} "
-                    + (e.CidrBlock ?? e.Ipv6CidrBlock))
-                .Concat((acl.Tags ?? []).Select(t => $"{acl.NetworkAclId} tag {t.Key}")))
-            .Order(StringComparer.Ordinal)];
-    }
-
-    /// <summary>Ingress rules whose description carries the tool's marker (<c>group protocol/port source</c>), sorted.</summary>
-    public async Task<List<string>> ManagedIngressAsync(string vpcId)
-    {
-        var groups = await _ec2.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest
-        {
-            Filters = [new Filter("vpc-id", [vpcId])],
-        });
-        return [.. (groups.SecurityGroups ?? []).SelectMany(g => (g.IpPermissions ?? []).SelectMany(p =>
-                (p.Ipv4Ranges ?? []).Select(r => (Source: r.CidrIp, r.Description))
-                    .Concat((p.Ipv6Ranges ?? []).Select(r => (Source: r.CidrIpv6, r.Description)))
-                    .Concat((p.UserIdGroupPairs ?? []).Select(r => (Source: r.GroupId, r.Description)))
-                    .Where(r => r.Description?.Contains("[vpc-peering ", StringComparison.Ordinal) == true)
-                    .Select(r => $"{g.GroupId} {p.IpProtocol}/{p.FromPort} {r.Source}")))
-            .Order(StringComparer.Ordinal)];
-    }
-
     public async Task<SecurityGroup> GroupAsync(string groupId) =>
         (await _ec2.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest { GroupIds = [groupId] })).SecurityGroups.Single();
 }

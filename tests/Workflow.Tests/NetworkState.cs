@@ -8,6 +8,10 @@ namespace Workflow.Tests;
 /// </summary>
 internal static class NetworkState
 {
+    /// <summary>The requester's <c>app</c> and the accepter's <c>data</c> VPC, the two-account topologies' pair.</summary>
+    public static async Task<string> OfAppAndDataAsync(WorkflowCloud cloud) =>
+        await OfAsync(cloud, Scenarios.Requester, cloud.Topology["app"]) + "\n--\n" + await OfAsync(cloud, Scenarios.Accepter, cloud.Topology["data"]);
+
     public static async Task<string> OfAsync(WorkflowCloud cloud, string account, string vpcId)
     {
         var ec2 = new NetworkReads(cloud, account).Ec2;

@@ -214,7 +214,7 @@ public sealed class PeeringScenarios
         AssertSucceeded(teardown, cloud);
         Assert.Equal([Requester, Accepter], SucceededIn(cloud, "CreateNetworkAclEntry"));
         Assert.Equal([Requester, Accepter], SucceededIn(cloud, "ModifyVpcPeeringConnectionOptions"));
-        Assert.Equal(await ClosedNaclsNetworkAsync(ClosedNaclsTopology()), await ClosedNaclsNetworkAsync(cloud));
+        Assert.Equal(await NetworkState.OfAppAndDataAsync(ClosedNaclsTopology()), await NetworkState.OfAppAndDataAsync(cloud));
         await AssertNoLivePeeringAsync(cloud);
     }
 
@@ -227,7 +227,7 @@ public sealed class PeeringScenarios
         Assert.Equal("Ec2RequestFailed", execution.Execution.Result!.Error);
         AssertPath(execution, "Configure", "Rollback", "Failed");
         Assert.Contains(Requester, SucceededIn(cloud, "CreateNetworkAclEntry"));
-        Assert.Equal(await ClosedNaclsNetworkAsync(ClosedNaclsTopology()), await ClosedNaclsNetworkAsync(cloud));
+        Assert.Equal(await NetworkState.OfAppAndDataAsync(ClosedNaclsTopology()), await NetworkState.OfAppAndDataAsync(cloud));
         await AssertNoLivePeeringAsync(cloud);
     }
 
@@ -250,22 +250,6 @@ public sealed class PeeringScenarios
 
     /// <summary><c>closed-nacls-topology.yaml</c> as seeded, nothing deployed (the topology's ids are the same in every cloud).</summary>
     private static WorkflowCloud ClosedNaclsTopology() => WorkflowCloud.Create("closed-nacls-topology.yaml");
-
-    /// <summary>Both VPCs' NACL entries and tags, managed ingress rules and peering routes of <c>closed-nacls-topology.yaml</c>.</summary>
-    private static async Task<string> ClosedNaclsNetworkAsync(WorkflowCloud cloud)
-    {
-        var lines = new List<string>();
-        foreach (var (account, vpc) in new[] { (Requester, cloud.Topology["app"]), (Accepter, cloud.Topology["data"]) })
-        {
-            var reads = new NetworkReads(cloud, account);
-            lines.AddRange(await reads.NetworkAclsAsync(vpc));
-            lines.AddRange(await reads.ManagedIngressAsync(vpc));
-            var routes = await reads.PeeringRoutesAsync(vpc);
-            lines.AddRange(routes.SelectMany(table => table.Value.Select(cidr => $"{table.Key} {cidr} -> pcx")));
-        }
-
-        return string.Join("\n", lines);
-    }
 
     /// <summary>The accounts where an EC2 action succeeded, in order (the requester, 111…, first).</summary>
     private static List<string> SucceededIn(WorkflowCloud cloud, string action) =>
